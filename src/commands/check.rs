@@ -1,0 +1,38 @@
+//! `strata check`: the offline CI gate. Exit 0 when the project is consistent, 1 with every
+//! problem named otherwise.
+
+use crate::commands::Outcome;
+use crate::commands::generate::load_schema;
+use crate::config::Project;
+use crate::migrate::check::check_project;
+use crate::migrate::journal::Journal;
+use anyhow::Result;
+
+/// Runs `check`.
+pub fn run(project: &Project, json: bool) -> Result<Outcome> {
+    let parsed = load_schema(project)?;
+    let problems = check_project(project, &parsed.schema)?;
+    let migrations = Journal::load(&project.journal)?.entries.len();
+    if json {
+        let report = serde_json::json!({
+            "ok": problems.is_empty(),
+            "migrations": migrations,
+            "problems": problems,
+        });
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else if problems.is_empty() {
+        println!(
+            "ok: {migrations} migrations, files match the journal, schema matches the last snapshot"
+        );
+    } else {
+        for problem in &problems {
+            println!("{}", problem.message);
+        }
+        println!("{} problem(s) found", problems.len());
+    }
+    Ok(if problems.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::Problems
+    })
+}

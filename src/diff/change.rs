@@ -1,0 +1,261 @@
+//! The typed change set between two models: the contract between the differ and the renderer.
+//!
+//! Every variant carries whole objects (a drop holds the entire old object), so a change can be
+//! rendered, and reversed, without either model at hand. [`Change::reverse`] gives the change
+//! that undoes it: the down migration is the reverse of each up change, in reverse order,
+//! rendered by the same code that renders the up.
+//!
+//! Rendering contract: `CreateTable` creates the table with its columns, primary key, unique and
+//! check constraints, and the table and column comments. Its foreign keys and indexes are *not*
+//! part of it: the differ emits them as separate `AddForeignKey` / `CreateIndex` changes so that
+//! every table exists before any foreign key points at it. Likewise `DropTable` drops only the
+//! table; the differ first emits `DropForeignKey` for the keys that point at it.
+
+use crate::schema::model::{
+    Check, Column, Enum, ForeignKey, Index, PrimaryKey, QualifiedName, UniqueConstraint,
+};
+use serde::Serialize;
+
+/// One schema change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    CreateExtension {
+        name: String,
+    },
+    DropExtension {
+        name: String,
+    },
+    CreateSchema {
+        name: String,
+    },
+    DropSchema {
+        name: String,
+    },
+    CreateEnum {
+        enum_type: Enum,
+    },
+    DropEnum {
+        enum_type: Enum,
+    },
+    RenameEnum {
+        from: QualifiedName,
+        to: QualifiedName,
+    },
+    /// `ALTER TYPE .. ADD VALUE`: `values_after` is the full value list once it is added, so the
+    /// position (`BEFORE`/`AFTER`) can be read off it and the reverse can rebuild the type.
+    AddEnumValue {
+        enum_type: QualifiedName,
+        value: String,
+        values_before: Vec<String>,
+        values_after: Vec<String>,
+        /// Columns using the enum, needed when the reverse has to recreate the type.
+        usages: Vec<ColumnRef>,
+    },
+    RenameEnumValue {
+        enum_type: QualifiedName,
+        from: String,
+        to: String,
+    },
+    /// Removing or reordering values: the type is recreated and the columns that use it are
+    /// converted through `text`.
+    RecreateEnum {
+        from: Enum,
+        to: Enum,
+        usages: Vec<ColumnRef>,
+    },
+    CreateTable {
+        table: crate::schema::model::Table,
+    },
+    DropTable {
+        table: crate::schema::model::Table,
+    },
+    RenameTable {
+        from: QualifiedName,
+        to: QualifiedName,
+    },
+    SetTableComment {
+        table: QualifiedName,
+        from: Option<String>,
+        to: Option<String>,
+    },
+    AddColumn {
+        table: QualifiedName,
+        column: Column,
+    },
+    DropColumn {
+        table: QualifiedName,
+        column: Column,
+    },
+    RenameColumn {
+        table: QualifiedName,
+        from: String,
+        to: String,
+    },
+    /// Any change of one column's type, nullability, default, identity, generated expression
+    /// or comment; the renderer emits one statement per property that differs.
+    AlterColumn {
+        table: QualifiedName,
+        from: Column,
+        to: Column,
+    },
+    AddPrimaryKey {
+        table: QualifiedName,
+        primary_key: PrimaryKey,
+    },
+    DropPrimaryKey {
+        table: QualifiedName,
+        primary_key: PrimaryKey,
+    },
+    AddUnique {
+        table: QualifiedName,
+        unique: UniqueConstraint,
+    },
+    DropUnique {
+        table: QualifiedName,
+        unique: UniqueConstraint,
+    },
+    AddCheck {
+        table: QualifiedName,
+        check: Check,
+    },
+    DropCheck {
+        table: QualifiedName,
+        check: Check,
+    },
+    AddForeignKey {
+        table: QualifiedName,
+        foreign_key: ForeignKey,
+    },
+    DropForeignKey {
+        table: QualifiedName,
+        foreign_key: ForeignKey,
+    },
+    CreateIndex {
+        table: QualifiedName,
+        index: Index,
+    },
+    DropIndex {
+        table: QualifiedName,
+        index: Index,
+    },
+}
+
+/// A column of a table, as a reference (for enum usages).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnRef {
+    pub table: QualifiedName,
+    pub column: String,
+    /// The column's type as written in the model: the enum name, or `name[]` for arrays.
+    pub data_type: String,
+    /// The column's default, re-applied after a type conversion.
+    pub default: Option<crate::schema::model::DefaultValue>,
+}
+
+impl Change {
+    /// The change that undoes this one.
+    pub fn reverse(&self) -> Change {
+        use Change::*;
+        match self.clone() {
+            CreateExtension { name } => DropExtension { name },
+            DropExtension { name } => CreateExtension { name },
+            CreateSchema { name } => DropSchema { name },
+            DropSchema { name } => CreateSchema { name },
+            CreateEnum { enum_type } => DropEnum { enum_type },
+            DropEnum { enum_type } => CreateEnum { enum_type },
+            RenameEnum { from, to } => RenameEnum { from: to, to: from },
+            AddEnumValue {
+                enum_type,
+                values_before,
+                values_after,
+                usages,
+                ..
+            } => RecreateEnum {
+                from: Enum {
+                    name: enum_type.clone(),
+                    values: values_after,
+                },
+                to: Enum {
+                    name: enum_type,
+                    values: values_before,
+                },
+                usages,
+            },
+            RenameEnumValue {
+                enum_type,
+                from,
+                to,
+            } => RenameEnumValue {
+                enum_type,
+                from: to,
+                to: from,
+            },
+            RecreateEnum { from, to, usages } => RecreateEnum {
+                from: to,
+                to: from,
+                usages,
+            },
+            CreateTable { table } => DropTable { table },
+            DropTable { table } => CreateTable { table },
+            RenameTable { from, to } => RenameTable { from: to, to: from },
+            SetTableComment { table, from, to } => SetTableComment {
+                table,
+                from: to,
+                to: from,
+            },
+            AddColumn { table, column } => DropColumn { table, column },
+            DropColumn { table, column } => AddColumn { table, column },
+            RenameColumn { table, from, to } => RenameColumn {
+                table,
+                from: to,
+                to: from,
+            },
+            AlterColumn { table, from, to } => AlterColumn {
+                table,
+                from: to,
+                to: from,
+            },
+            AddPrimaryKey { table, primary_key } => DropPrimaryKey { table, primary_key },
+            DropPrimaryKey { table, primary_key } => AddPrimaryKey { table, primary_key },
+            AddUnique { table, unique } => DropUnique { table, unique },
+            DropUnique { table, unique } => AddUnique { table, unique },
+            AddCheck { table, check } => DropCheck { table, check },
+            DropCheck { table, check } => AddCheck { table, check },
+            AddForeignKey { table, foreign_key } => DropForeignKey { table, foreign_key },
+            DropForeignKey { table, foreign_key } => AddForeignKey { table, foreign_key },
+            CreateIndex { table, index } => DropIndex { table, index },
+            DropIndex { table, index } => CreateIndex { table, index },
+        }
+    }
+}
+
+/// The down change list for an up change list: each change reversed, in reverse order.
+pub fn reverse_all(changes: &[Change]) -> Vec<Change> {
+    changes.iter().rev().map(Change::reverse).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::model::Table;
+
+    #[test]
+    fn reverse_is_an_involution_for_create_table() {
+        let change = Change::CreateTable {
+            table: Table::new(QualifiedName::public("t")),
+        };
+        assert!(matches!(change.reverse(), Change::DropTable { .. }));
+        assert_eq!(change.reverse().reverse(), change);
+    }
+
+    #[test]
+    fn reverse_all_reverses_order() {
+        let changes = vec![
+            Change::CreateSchema { name: "a".into() },
+            Change::CreateExtension { name: "b".into() },
+        ];
+        let down = reverse_all(&changes);
+        assert_eq!(down[0], Change::DropExtension { name: "b".into() });
+        assert_eq!(down[1], Change::DropSchema { name: "a".into() });
+    }
+}

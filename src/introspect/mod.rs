@@ -1,0 +1,1 @@
+//! Introspection: a live PostgreSQL database to the canonical model.

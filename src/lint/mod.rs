@@ -1,0 +1,1 @@
+//! Hazards of a change set (data loss, table rewrite, long locks), computed from typed changes.

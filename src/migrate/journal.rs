@@ -1,0 +1,174 @@
+//! `journal.json`: the ordered list of migrations with their checksums.
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The journal format version this build writes and reads.
+pub const JOURNAL_VERSION: u32 = 1;
+
+/// The journal file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Journal {
+    pub version: u32,
+    pub dialect: String,
+    pub entries: Vec<JournalEntry>,
+}
+
+/// One migration in the journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    /// Position in the history, from 0.
+    pub idx: u32,
+    /// `NNNN_name`, the stem of the migration and snapshot files.
+    pub tag: String,
+    /// When `generate` or `new` wrote it, RFC 3339 UTC.
+    pub created_at: String,
+    pub up_sha256: String,
+    pub down_sha256: String,
+    pub snapshot_sha256: String,
+    /// False when the migration holds a statement that cannot run in a transaction; the runner
+    /// then applies it statement by statement.
+    pub transactional: bool,
+}
+
+impl Default for Journal {
+    fn default() -> Self {
+        Journal {
+            version: JOURNAL_VERSION,
+            dialect: "postgresql".to_string(),
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl Journal {
+    /// Reads the journal; a missing file is an empty journal.
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Journal::default()),
+            Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+        };
+        let journal: Journal = serde_json::from_str(&text).map_err(|e| {
+            crate::error::input_error(format!(
+                "{}:{}:{}: invalid journal: {e}",
+                path.display(),
+                e.line(),
+                e.column()
+            ))
+        })?;
+        if journal.version != JOURNAL_VERSION {
+            return Err(crate::error::input_error(format!(
+                "{}: journal version {} is not supported (this strata reads version {JOURNAL_VERSION})",
+                path.display(),
+                journal.version
+            )));
+        }
+        Ok(journal)
+    }
+
+    /// The journal as pretty JSON with a trailing newline.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("journal serialises");
+        text.push('\n');
+        text
+    }
+
+    /// The next free index.
+    pub fn next_idx(&self) -> u32 {
+        self.entries.last().map(|e| e.idx + 1).unwrap_or(0)
+    }
+
+    /// The entry with this tag, if any.
+    pub fn entry(&self, tag: &str) -> Option<&JournalEntry> {
+        self.entries.iter().find(|e| e.tag == tag)
+    }
+}
+
+/// The tag for a new migration: the index padded to four digits, then the name reduced to
+/// lowercase letters, digits and underscores.
+pub fn make_tag(idx: u32, name: &str) -> String {
+    let mut slug = String::new();
+    for ch in name.trim().chars() {
+        if ch.is_ascii_alphanumeric() {
+            slug.push(ch.to_ascii_lowercase());
+        } else if !slug.ends_with('_') {
+            slug.push('_');
+        }
+    }
+    let slug = slug.trim_matches('_');
+    let slug = if slug.is_empty() { "migration" } else { slug };
+    format!("{idx:04}_{slug}")
+}
+
+/// The current time as RFC 3339 UTC with second precision (`2026-11-25T02:01:24Z`).
+pub fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    format_rfc3339(secs)
+}
+
+/// Formats seconds since the Unix epoch as RFC 3339 UTC.
+pub fn format_rfc3339(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_slugged_and_padded() {
+        assert_eq!(make_tag(3, "Add Branches!"), "0003_add_branches");
+        assert_eq!(make_tag(12, "  "), "0012_migration");
+    }
+
+    #[test]
+    fn rfc3339_of_known_instants() {
+        assert_eq!(format_rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(format_rfc3339(1_795_000_000), "2026-11-18T11:06:40Z");
+        assert_eq!(format_rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn journal_round_trips() {
+        let mut journal = Journal::default();
+        journal.entries.push(JournalEntry {
+            idx: 0,
+            tag: "0000_init".into(),
+            created_at: "1970-01-01T00:00:00Z".into(),
+            up_sha256: "a".into(),
+            down_sha256: "b".into(),
+            snapshot_sha256: "c".into(),
+            transactional: true,
+        });
+        let back: Journal = serde_json::from_str(&journal.to_json()).unwrap();
+        assert_eq!(back, journal);
+        assert_eq!(back.next_idx(), 1);
+    }
+}

@@ -1,0 +1,120 @@
+//! Snapshots: the canonical model after a migration, as pretty JSON with a stable key order,
+//! identified by the SHA-256 of the model's compact JSON and chained by `prev_id`.
+
+use crate::migrate::checksum::bytes_sha256;
+use crate::schema::model::Schema;
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The snapshot format version this build writes and reads.
+pub const SNAPSHOT_VERSION: u32 = 1;
+
+/// A snapshot file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub version: u32,
+    pub dialect: String,
+    /// SHA-256 of the model's compact JSON (see [`schema_id`]).
+    pub id: String,
+    /// The id of the snapshot before this one; `None` for the first.
+    pub prev_id: Option<String>,
+    #[serde(flatten)]
+    pub schema: Schema,
+}
+
+impl Snapshot {
+    /// A snapshot of `schema` following `prev_id`.
+    pub fn new(schema: Schema, prev_id: Option<String>) -> Self {
+        Snapshot {
+            version: SNAPSHOT_VERSION,
+            dialect: "postgresql".to_string(),
+            id: schema_id(&schema),
+            prev_id,
+            schema,
+        }
+    }
+
+    /// Pretty JSON with a trailing newline; byte-identical for equal snapshots because the
+    /// model is canonical (sorted) and serde writes struct fields in declaration order.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("snapshot serialises");
+        text.push('\n');
+        text
+    }
+
+    /// Parses snapshot JSON; errors name the line and column.
+    pub fn from_json(text: &str, path: &Path) -> Result<Self> {
+        let snapshot: Snapshot = serde_json::from_str(text).map_err(|e| {
+            crate::error::input_error(format!(
+                "{}:{}:{}: invalid snapshot: {e}",
+                path.display(),
+                e.line(),
+                e.column()
+            ))
+        })?;
+        if snapshot.version != SNAPSHOT_VERSION {
+            return Err(crate::error::input_error(format!(
+                "{}: snapshot version {} is not supported (this strata reads version {SNAPSHOT_VERSION})",
+                path.display(),
+                snapshot.version
+            )));
+        }
+        Ok(snapshot)
+    }
+
+    /// Reads a snapshot file.
+    pub fn load(path: &Path) -> Result<Self> {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        Snapshot::from_json(&text, path)
+    }
+}
+
+/// The id of a model: SHA-256 of its compact JSON.
+pub fn schema_id(schema: &Schema) -> String {
+    let json = serde_json::to_vec(schema).expect("schema serialises");
+    bytes_sha256(&json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::model::{Column, QualifiedName, Table};
+
+    fn sample() -> Schema {
+        let mut table = Table::new(QualifiedName::public("t"));
+        table.columns.push(Column::new("id", "integer"));
+        Schema {
+            extensions: vec!["pgcrypto".into()],
+            enums: vec![],
+            tables: vec![table],
+        }
+    }
+
+    #[test]
+    fn round_trips_and_is_stable() {
+        let snap = Snapshot::new(sample(), None);
+        let text = snap.to_json();
+        let back = Snapshot::from_json(&text, Path::new("x.json")).unwrap();
+        assert_eq!(back, snap);
+        assert_eq!(back.to_json(), text);
+        assert_eq!(back.id, schema_id(&back.schema));
+    }
+
+    #[test]
+    fn id_changes_with_content() {
+        let mut other = sample();
+        other.tables[0].columns[0].not_null = true;
+        assert_ne!(schema_id(&sample()), schema_id(&other));
+    }
+
+    #[test]
+    fn header_keys_come_first() {
+        let text = Snapshot::new(sample(), Some("p".into())).to_json();
+        let version = text.find("\"version\"").unwrap();
+        let id = text.find("\"id\"").unwrap();
+        let tables = text.find("\"tables\"").unwrap();
+        assert!(version < id && id < tables);
+    }
+}

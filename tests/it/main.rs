@@ -1,0 +1,4 @@
+//! The single integration-test binary: CLI tests and tests against a real PostgreSQL.
+
+mod cli_basics;
+mod support;
