@@ -29,6 +29,20 @@ impl fmt::Display for DbTarget {
 }
 
 impl DbTarget {
+    /// The database a command should use: the `--database-url` flag, else the environment
+    /// variable named by `env_var` (strata.toml's `database_url_env`, default `DATABASE_URL`).
+    pub fn resolve(flag: Option<&str>, env_var: &str) -> Result<Self> {
+        if let Some(url) = flag {
+            return DbTarget::parse(url);
+        }
+        match std::env::var(env_var) {
+            Ok(url) if !url.trim().is_empty() => DbTarget::parse(&url),
+            _ => Err(crate::error::input_error(format!(
+                "no database given: set {env_var} or pass --database-url"
+            ))),
+        }
+    }
+
     /// Parses a `postgres://` URL or a libpq `key=value` string.
     pub fn parse(source: &str) -> Result<Self> {
         let config = Config::from_str(source).map_err(|e| {
