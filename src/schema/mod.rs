@@ -64,6 +64,9 @@ pub struct RenameHints {
     pub columns: BTreeMap<(QualifiedName, String), String>,
     /// New enum name -> old enum name.
     pub enums: BTreeMap<QualifiedName, QualifiedName>,
+    /// (enum as named in the new model, new value) -> old value; from the enum's
+    /// `renamed_values = { NEW = "OLD" }` key.
+    pub enum_values: BTreeMap<(QualifiedName, String), String>,
 }
 
 /// The result of reading a schema directory: the canonical model, rename hints and warnings
