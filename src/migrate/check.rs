@@ -64,6 +64,8 @@ pub fn check_project(project: &Project, schema: &Schema) -> Result<Vec<Problem>>
     let mut problems = Vec::new();
     check_journal_order(&journal, &mut problems);
     check_files(project, &journal, &on_disk, &mut problems);
+    check_same_index(project, &on_disk, &mut problems);
+    check_stray_snapshots(project, &journal, &mut problems)?;
     let snapshots = check_snapshots(project, &journal, &mut problems);
     check_schema(project, &journal, &snapshots, schema, &mut problems);
     Ok(problems)
@@ -151,6 +153,69 @@ fn check_files(
     }
 }
 
+/// Two migration files with the same index: two branches each generated the next migration.
+fn check_same_index(project: &Project, on_disk: &[MigrationFile], problems: &mut Vec<Problem>) {
+    let mut by_idx: BTreeMap<u32, Vec<&MigrationFile>> = BTreeMap::new();
+    for file in on_disk {
+        by_idx.entry(file.idx).or_default().push(file);
+    }
+    for (idx, files) in by_idx.into_iter().filter(|(_, files)| files.len() > 1) {
+        let tags: Vec<&str> = files.iter().map(|f| f.tag.as_str()).collect();
+        problems.push(Problem::new(
+            ProblemKind::ForkedHistory,
+            tags.last().copied(),
+            files.iter().map(|f| f.up_path.clone()).collect(),
+            format!(
+                "{}: migrations {} share index {idx:04} (two branches each ran `strata \
+                 generate`): keep one, delete the other's files and regenerate it on top \
+                 (see README, \"Forked history\")",
+                project.migrations_dir.display(),
+                tags.join(" and ")
+            ),
+        ));
+    }
+}
+
+/// Snapshot files that no journal entry names.
+fn check_stray_snapshots(
+    project: &Project,
+    journal: &Journal,
+    problems: &mut Vec<Problem>,
+) -> Result<()> {
+    let entries = match std::fs::read_dir(&project.snapshots_dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(anyhow::Error::new(e)
+                .context(format!("reading {}", project.snapshots_dir.display())));
+        }
+    };
+    let mut stray = Vec::new();
+    for entry in entries {
+        let path = entry?.path();
+        let Some(tag) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".json"))
+        else {
+            continue;
+        };
+        if journal.entry(tag).is_none() {
+            stray.push((tag.to_string(), path));
+        }
+    }
+    stray.sort();
+    for (tag, path) in stray {
+        problems.push(Problem::new(
+            ProblemKind::UnknownFile,
+            Some(&tag),
+            vec![path.clone()],
+            format!("{}: snapshot not in the journal", path.display()),
+        ));
+    }
+    Ok(())
+}
+
 /// Pushes a checksum mismatch when the hashes differ.
 fn compare_hash(tag: &str, path: &Path, expected: &str, actual: &str, problems: &mut Vec<Problem>) {
     if expected != actual {
@@ -236,10 +301,14 @@ fn check_snapshots(
                 ),
             ));
         }
-        children
-            .entry(snapshot.prev_id.clone())
-            .or_default()
-            .push(entry.tag.clone());
+        // A hand-written migration (`strata new`) leaves the model as it was: its snapshot's id
+        // equals its prev_id, and the next migration shares that parent without a fork.
+        if snapshot.prev_id.as_deref() != Some(snapshot.id.as_str()) {
+            children
+                .entry(snapshot.prev_id.clone())
+                .or_default()
+                .push(entry.tag.clone());
+        }
         previous_id = Some(snapshot.id.clone());
         loaded.insert(entry.tag.clone(), snapshot);
     }
@@ -288,5 +357,170 @@ fn check_schema(
                 tag.unwrap_or("no migrations yet")
             ),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::migrate::journal::JournalEntry;
+    use crate::schema::model::{Column, QualifiedName, Table};
+
+    /// A consistent project with migrations 0000_a and 0001_b, returning it and its schema.
+    fn project_with_history(dir: &Path) -> (Project, Schema) {
+        let project = Project::with_defaults(dir);
+        let mut journal = Journal::default();
+        let mut schema = Schema::default();
+        let mut prev_id = None;
+        for (idx, tag) in ["0000_a", "0001_b"].iter().enumerate() {
+            let mut table = Table::new(QualifiedName::public(*tag));
+            table.columns.push(Column::new("id", "integer"));
+            schema.tables.push(table);
+            let snapshot = Snapshot::new(schema.clone(), prev_id.clone());
+            prev_id = Some(snapshot.id.clone());
+            write(&project, tag, &snapshot, &mut journal, idx as u32);
+        }
+        std::fs::write(&project.journal, journal.to_json()).unwrap();
+        (project, schema)
+    }
+
+    fn write(project: &Project, tag: &str, snapshot: &Snapshot, journal: &mut Journal, idx: u32) {
+        std::fs::create_dir_all(&project.migrations_dir).unwrap();
+        std::fs::create_dir_all(&project.snapshots_dir).unwrap();
+        let up = format!("CREATE TABLE {tag} ();\n");
+        let down = format!("DROP TABLE {tag};\n");
+        let json = snapshot.to_json();
+        std::fs::write(files::up_path(&project.migrations_dir, tag), &up).unwrap();
+        std::fs::write(files::down_path(&project.migrations_dir, tag), &down).unwrap();
+        std::fs::write(project.snapshots_dir.join(format!("{tag}.json")), &json).unwrap();
+        journal.entries.push(JournalEntry {
+            idx,
+            tag: tag.to_string(),
+            created_at: "2026-01-01T00:00:00Z".into(),
+            up_sha256: text_sha256(&up),
+            down_sha256: text_sha256(&down),
+            snapshot_sha256: text_sha256(&json),
+            transactional: true,
+        });
+    }
+
+    fn kinds(problems: &[Problem]) -> Vec<ProblemKind> {
+        problems.iter().map(|p| p.kind).collect()
+    }
+
+    #[test]
+    fn consistent_project_has_no_problems() {
+        let dir = tempfile::tempdir().unwrap();
+        let (project, schema) = project_with_history(dir.path());
+        assert_eq!(check_project(&project, &schema).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn schema_ahead_of_snapshot_is_pending() {
+        let dir = tempfile::tempdir().unwrap();
+        let (project, mut schema) = project_with_history(dir.path());
+        schema.tables[0].columns[0].not_null = true;
+        let problems = check_project(&project, &schema).unwrap();
+        assert_eq!(kinds(&problems), vec![ProblemKind::PendingSchemaChanges]);
+    }
+
+    #[test]
+    fn edited_missing_and_unknown_files_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let (project, schema) = project_with_history(dir.path());
+        let up = files::up_path(&project.migrations_dir, "0000_a");
+        std::fs::write(&up, "DROP DATABASE prod;\n").unwrap();
+        std::fs::remove_file(files::down_path(&project.migrations_dir, "0001_b")).unwrap();
+        std::fs::write(files::up_path(&project.migrations_dir, "0002_c"), "").unwrap();
+        let problems = check_project(&project, &schema).unwrap();
+        assert_eq!(
+            kinds(&problems),
+            vec![
+                ProblemKind::ChecksumMismatch,
+                ProblemKind::MissingDown,
+                ProblemKind::UnknownFile
+            ]
+        );
+        assert!(
+            problems[0].message.contains("0000_a.up.sql"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn crlf_checkout_is_not_an_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        let (project, schema) = project_with_history(dir.path());
+        let up = files::up_path(&project.migrations_dir, "0000_a");
+        let text = std::fs::read_to_string(&up).unwrap().replace('\n', "\r\n");
+        std::fs::write(&up, text).unwrap();
+        assert_eq!(check_project(&project, &schema).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn two_branches_generating_from_one_parent_is_a_fork() {
+        let dir = tempfile::tempdir().unwrap();
+        let (project, schema) = project_with_history(dir.path());
+        // Another branch generated its own 0001 from 0000_a; the merge kept both entries.
+        let mut journal = Journal::load(&project.journal).unwrap();
+        let parent = Snapshot::load(&project.snapshots_dir.join("0000_a.json")).unwrap();
+        let mut other = parent.schema.clone();
+        other.tables.push(Table::new(QualifiedName::public("x")));
+        let snapshot = Snapshot::new(other, Some(parent.id));
+        write(&project, "0001_x", &snapshot, &mut journal, 1);
+        std::fs::write(&project.journal, journal.to_json()).unwrap();
+        let problems = check_project(&project, &schema).unwrap();
+        let found = kinds(&problems);
+        assert!(found.contains(&ProblemKind::ForkedHistory), "{problems:?}");
+        assert!(found.contains(&ProblemKind::JournalOrder), "{problems:?}");
+        let fork = problems
+            .iter()
+            .find(|p| p.kind == ProblemKind::ForkedHistory)
+            .unwrap();
+        assert!(fork.message.contains("0001_b") && fork.message.contains("0001_x"));
+    }
+
+    #[test]
+    fn stray_snapshot_and_missing_up_file_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let (project, schema) = project_with_history(dir.path());
+        std::fs::write(project.snapshots_dir.join("0009_z.json"), "{}").unwrap();
+        std::fs::remove_file(files::up_path(&project.migrations_dir, "0001_b")).unwrap();
+        std::fs::remove_file(files::down_path(&project.migrations_dir, "0001_b")).unwrap();
+        let problems = check_project(&project, &schema).unwrap();
+        assert_eq!(
+            kinds(&problems),
+            vec![ProblemKind::MissingFile, ProblemKind::UnknownFile]
+        );
+    }
+
+    #[test]
+    fn hand_written_migration_in_the_chain_is_not_a_fork() {
+        let dir = tempfile::tempdir().unwrap();
+        let (project, mut schema) = project_with_history(dir.path());
+        let mut journal = Journal::load(&project.journal).unwrap();
+        let last = Snapshot::load(&project.snapshots_dir.join("0001_b.json")).unwrap();
+        let same = Snapshot::new(last.schema.clone(), Some(last.id.clone()));
+        write(&project, "0002_backfill", &same, &mut journal, 2);
+        schema.tables.push(Table::new(QualifiedName::public("c")));
+        let next = Snapshot::new(schema.clone(), Some(same.id.clone()));
+        write(&project, "0003_c", &next, &mut journal, 3);
+        std::fs::write(&project.journal, journal.to_json()).unwrap();
+        assert_eq!(check_project(&project, &schema).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn tampered_snapshot_breaks_the_chain() {
+        let dir = tempfile::tempdir().unwrap();
+        let (project, schema) = project_with_history(dir.path());
+        let path = project.snapshots_dir.join("0001_b.json");
+        let mut snapshot = Snapshot::load(&path).unwrap();
+        snapshot.prev_id = Some("0".repeat(64));
+        std::fs::write(&path, snapshot.to_json()).unwrap();
+        let problems = check_project(&project, &schema).unwrap();
+        assert_eq!(
+            kinds(&problems),
+            vec![ProblemKind::ChecksumMismatch, ProblemKind::BrokenChain]
+        );
     }
 }
