@@ -2,6 +2,7 @@
 //! SQL (that is `sql`) and never guesses a rename silently.
 
 pub mod change;
+mod describe;
 
 pub use change::{Change, ColumnRef, reverse_all};
 

@@ -1,0 +1,176 @@
+//! One-line, human-readable descriptions of changes, for `generate`'s summary and `verify`'s
+//! drift report ("column posts.title: type text -> character varying(300)").
+
+use crate::diff::change::Change;
+use crate::schema::model::{Column, DefaultValue, Literal};
+use std::fmt;
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Change::*;
+        match self {
+            CreateExtension { name } => write!(f, "extension {name}: added"),
+            DropExtension { name } => write!(f, "extension {name}: removed"),
+            CreateSchema { name } => write!(f, "schema {name}: added"),
+            DropSchema { name } => write!(f, "schema {name}: removed"),
+            CreateEnum { enum_type } => write!(
+                f,
+                "enum {}: added ({})",
+                enum_type.name,
+                enum_type.values.join(", ")
+            ),
+            DropEnum { enum_type } => write!(f, "enum {}: removed", enum_type.name),
+            RenameEnum { from, to } => write!(f, "enum {from}: renamed to {to}"),
+            AddEnumValue {
+                enum_type, value, ..
+            } => write!(f, "enum {enum_type}: value {value:?} added"),
+            RenameEnumValue {
+                enum_type,
+                from,
+                to,
+            } => write!(f, "enum {enum_type}: value {from:?} renamed to {to:?}"),
+            RecreateEnum { from, to, .. } => write!(
+                f,
+                "enum {}: values ({}) -> ({})",
+                from.name,
+                from.values.join(", "),
+                to.values.join(", ")
+            ),
+            CreateTable { table } => write!(f, "table {}: added", table.name),
+            DropTable { table } => write!(f, "table {}: removed", table.name),
+            RenameTable { from, to } => write!(f, "table {from}: renamed to {to}"),
+            SetTableComment { table, .. } => write!(f, "table {table}: comment changed"),
+            AddColumn { table, column } => write!(
+                f,
+                "column {table}.{}: added ({})",
+                column.name, column.data_type
+            ),
+            DropColumn { table, column } => write!(f, "column {table}.{}: removed", column.name),
+            RenameColumn { table, from, to } => {
+                write!(f, "column {table}.{from}: renamed to {to}")
+            }
+            AlterColumn { table, from, to } => {
+                write!(f, "column {table}.{}: {}", to.name, column_delta(from, to))
+            }
+            AddPrimaryKey { table, primary_key } => {
+                write!(f, "primary key {table}.{}: added", primary_key.name)
+            }
+            DropPrimaryKey { table, primary_key } => {
+                write!(f, "primary key {table}.{}: removed", primary_key.name)
+            }
+            AddUnique { table, unique } => write!(f, "unique {table}.{}: added", unique.name),
+            DropUnique { table, unique } => write!(f, "unique {table}.{}: removed", unique.name),
+            AddCheck { table, check } => write!(f, "check {table}.{}: added", check.name),
+            DropCheck { table, check } => write!(f, "check {table}.{}: removed", check.name),
+            AddForeignKey { table, foreign_key } => {
+                write!(f, "foreign key {table}.{}: added", foreign_key.name)
+            }
+            DropForeignKey { table, foreign_key } => {
+                write!(f, "foreign key {table}.{}: removed", foreign_key.name)
+            }
+            CreateIndex { table, index } => write!(f, "index {table}.{}: added", index.name),
+            DropIndex { table, index } => write!(f, "index {table}.{}: removed", index.name),
+        }
+    }
+}
+
+/// What differs between two versions of a column, e.g. `type text -> uuid, not null added`.
+fn column_delta(from: &Column, to: &Column) -> String {
+    let mut parts = Vec::new();
+    if from.data_type != to.data_type {
+        parts.push(format!("type {} -> {}", from.data_type, to.data_type));
+    }
+    if from.not_null != to.not_null {
+        parts.push(
+            if to.not_null {
+                "not null added"
+            } else {
+                "not null removed"
+            }
+            .to_string(),
+        );
+    }
+    if from.default != to.default {
+        parts.push(format!(
+            "default {} -> {}",
+            show_default(&from.default),
+            show_default(&to.default)
+        ));
+    }
+    if from.identity != to.identity {
+        parts.push(format!("identity {:?} -> {:?}", from.identity, to.identity));
+    }
+    if from.generated != to.generated {
+        parts.push("generated expression changed".to_string());
+    }
+    if from.comment != to.comment {
+        parts.push("comment changed".to_string());
+    }
+    if parts.is_empty() {
+        parts.push("changed".to_string());
+    }
+    parts.join(", ")
+}
+
+/// A default as the user would write it.
+fn show_default(default: &Option<DefaultValue>) -> String {
+    match default {
+        None => "none".to_string(),
+        Some(DefaultValue::Expression(sql)) => sql.clone(),
+        Some(DefaultValue::Literal(literal)) => show_literal(literal),
+    }
+}
+
+fn show_literal(literal: &Literal) -> String {
+    match literal {
+        Literal::String(s) => format!("{s:?}"),
+        Literal::Integer(i) => i.to_string(),
+        Literal::Number(n) => n.clone(),
+        Literal::Boolean(b) => b.to_string(),
+        Literal::Null => "null".to_string(),
+        Literal::Array(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(show_literal)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::model::QualifiedName;
+
+    #[test]
+    fn describes_a_column_change() {
+        let from = Column::new("title", "text");
+        let mut to = Column::new("title", "character varying(300)");
+        to.not_null = true;
+        to.default = Some(DefaultValue::Literal(Literal::String("x".into())));
+        let change = Change::AlterColumn {
+            table: QualifiedName::public("posts"),
+            from,
+            to,
+        };
+        assert_eq!(
+            change.to_string(),
+            "column posts.title: type text -> character varying(300), not null added, \
+             default none -> \"x\""
+        );
+    }
+
+    #[test]
+    fn describes_qualified_names() {
+        let change = Change::RenameTable {
+            from: QualifiedName::new("audit", "logs"),
+            to: QualifiedName::new("audit", "events"),
+        };
+        assert_eq!(
+            change.to_string(),
+            "table audit.logs: renamed to audit.events"
+        );
+    }
+}
