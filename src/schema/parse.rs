@@ -1,11 +1,713 @@
-//! TOML schema files to the canonical model, with spans for every error.
-//! (Skeleton: implemented by the parse work.)
+//! TOML schema files to located raw definitions, then (through `validate`) to the canonical
+//! model. Every error is a [`Diagnostic`] at `path:line:col`; all of them are collected.
+//!
+//! `toml_edit` keeps spans and key order (column order is the order in the file), and lets the
+//! same code read `id = { type = "uuid" }` and `[table.t.columns.id]`.
 
-use crate::schema::{Diagnostics, ParsedSchema};
-use std::path::Path;
+use crate::schema::model::{Literal, QualifiedName};
+use crate::schema::{Diagnostic, Diagnostics, ParsedSchema, validate};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml_edit::{Item, TableLike, Value};
 
-/// Reads every `*.toml` in `dir` (in path order) into one canonical model.
+/// A place in one of the parsed files: the file's index and a byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Loc {
+    pub file: usize,
+    pub offset: usize,
+}
+
+/// A value with the place it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub at: Loc,
+}
+
+/// An enum as written.
+#[derive(Debug, Clone)]
+pub struct RawEnum {
+    pub name: QualifiedName,
+    pub at: Loc,
+    pub values: Vec<Located<String>>,
+    pub renamed_from: Option<Located<String>>,
+    /// (new value, old value).
+    pub renamed_values: Vec<Located<(String, String)>>,
+}
+
+/// A table as written.
+#[derive(Debug, Clone)]
+pub struct RawTable {
+    pub name: QualifiedName,
+    pub at: Loc,
+    pub comment: Option<String>,
+    pub renamed_from: Option<Located<String>>,
+    pub primary_key: Option<Located<Vec<Located<String>>>>,
+    pub columns: Vec<RawColumn>,
+    pub indexes: Vec<RawIndex>,
+    pub checks: Vec<Located<(String, String)>>,
+    pub uniques: Vec<Located<(String, Vec<Located<String>>)>>,
+    pub foreign_keys: Vec<RawForeignKey>,
+}
+
+/// A column as written.
+#[derive(Debug, Clone)]
+pub struct RawColumn {
+    pub name: String,
+    pub at: Loc,
+    pub data_type: Option<Located<String>>,
+    pub not_null: bool,
+    pub primary_key: bool,
+    pub unique: bool,
+    pub default: Option<Located<Literal>>,
+    pub default_sql: Option<Located<String>>,
+    pub references: Option<Located<String>>,
+    pub on_delete: Option<Located<String>>,
+    pub on_update: Option<Located<String>>,
+    pub identity: Option<Located<String>>,
+    pub generated: Option<Located<String>>,
+    pub comment: Option<String>,
+    pub renamed_from: Option<Located<String>>,
+}
+
+/// An index as written.
+#[derive(Debug, Clone)]
+pub struct RawIndex {
+    pub name: String,
+    pub at: Loc,
+    pub columns: Vec<Located<String>>,
+    pub unique: bool,
+    pub using: Option<Located<String>>,
+    pub predicate: Option<String>,
+    pub include: Vec<Located<String>>,
+    pub nulls_not_distinct: bool,
+}
+
+/// A table-level foreign key as written.
+#[derive(Debug, Clone)]
+pub struct RawForeignKey {
+    pub name: String,
+    pub at: Loc,
+    pub columns: Vec<Located<String>>,
+    pub references: Option<Located<String>>,
+    pub on_delete: Option<Located<String>>,
+    pub on_update: Option<Located<String>>,
+    pub deferrable: bool,
+    pub initially_deferred: bool,
+}
+
+/// Everything read from the files, before validation.
+#[derive(Debug, Clone, Default)]
+pub struct RawSchema {
+    pub extensions: Vec<Located<String>>,
+    pub enums: Vec<RawEnum>,
+    pub tables: Vec<RawTable>,
+}
+
+/// Collects diagnostics and turns locations into `path:line:col`.
+pub struct Reporter<'a> {
+    files: &'a [(PathBuf, String)],
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl<'a> Reporter<'a> {
+    /// A reporter over these files.
+    pub fn new(files: &'a [(PathBuf, String)]) -> Self {
+        Reporter {
+            files,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The diagnostic for a message at a place.
+    pub fn diagnostic(&self, at: Loc, message: impl Into<String>) -> Diagnostic {
+        let (path, text) = &self.files[at.file];
+        let (line, column) = crate::config::line_col(text, at.offset);
+        Diagnostic {
+            path: path.clone(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// `path:line:col` of a place, for messages that point at a second place.
+    pub fn place(&self, at: Loc) -> String {
+        let d = self.diagnostic(at, "");
+        format!("{}:{}:{}", d.path.display(), d.line, d.column)
+    }
+
+    /// Records an error.
+    pub fn error(&mut self, at: Loc, message: impl Into<String>) {
+        let diagnostic = self.diagnostic(at, message);
+        self.errors.push(diagnostic);
+    }
+
+    /// Records a warning.
+    pub fn warn(&mut self, at: Loc, message: impl Into<String>) {
+        let diagnostic = self.diagnostic(at, message);
+        self.warnings.push(diagnostic);
+    }
+}
+
+/// Reads every `*.toml` in `dir` (not recursive, in path order) into one canonical model.
 pub fn load_dir(dir: &Path) -> Result<ParsedSchema, Diagnostics> {
-    let _ = dir;
-    unimplemented!("schema parsing")
+    let mut paths = Vec::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| io_diagnostic(dir, &e))?;
+    for entry in entries {
+        let path = entry.map_err(|e| io_diagnostic(dir, &e))?.path();
+        if path.extension().is_some_and(|x| x == "toml") && path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        let text = std::fs::read_to_string(&path).map_err(|e| io_diagnostic(&path, &e))?;
+        files.push((path, text));
+    }
+    parse_files(&files)
+}
+
+fn io_diagnostic(path: &Path, error: &std::io::Error) -> Diagnostics {
+    Diagnostics(vec![Diagnostic {
+        path: path.to_path_buf(),
+        line: 1,
+        column: 1,
+        message: format!("cannot read: {error}"),
+    }])
+}
+
+/// Parses schema files given in memory (path, text), in the given order.
+pub fn parse_files(files: &[(PathBuf, String)]) -> Result<ParsedSchema, Diagnostics> {
+    let mut reporter = Reporter::new(files);
+    let mut raw = RawSchema::default();
+    for (index, (_, text)) in files.iter().enumerate() {
+        match toml_edit::Document::parse(text.as_str()) {
+            Ok(doc) => FileReader { file: index }.read(doc.as_table(), &mut raw, &mut reporter),
+            Err(e) => {
+                let offset = e.span().map(|s| s.start).unwrap_or(0);
+                let message = e.message().trim().to_string();
+                reporter.error(
+                    Loc {
+                        file: index,
+                        offset,
+                    },
+                    format!("invalid TOML: {message}"),
+                );
+            }
+        }
+    }
+    let (schema, hints) = validate::build(&raw, &mut reporter);
+    if reporter.errors.is_empty() {
+        Ok(ParsedSchema {
+            schema,
+            hints,
+            warnings: reporter.warnings,
+        })
+    } else {
+        Err(Diagnostics(reporter.errors))
+    }
+}
+
+/// Reads one file's definitions.
+struct FileReader {
+    file: usize,
+}
+
+/// The keys allowed at each level, for unknown-key errors.
+const TOP_KEYS: &[&str] = &["extensions", "enum", "table"];
+const ENUM_KEYS: &[&str] = &["values", "renamed_from", "renamed_values"];
+const TABLE_KEYS: &[&str] = &[
+    "columns",
+    "primary_key",
+    "indexes",
+    "checks",
+    "uniques",
+    "foreign_keys",
+    "comment",
+    "renamed_from",
+];
+const COLUMN_KEYS: &[&str] = &[
+    "type",
+    "not_null",
+    "primary_key",
+    "unique",
+    "default",
+    "default_sql",
+    "references",
+    "on_delete",
+    "on_update",
+    "identity",
+    "generated",
+    "comment",
+    "renamed_from",
+];
+const INDEX_KEYS: &[&str] = &[
+    "columns",
+    "unique",
+    "using",
+    "where",
+    "include",
+    "nulls_not_distinct",
+];
+const FOREIGN_KEY_KEYS: &[&str] = &[
+    "columns",
+    "references",
+    "on_delete",
+    "on_update",
+    "deferrable",
+    "initially_deferred",
+];
+
+impl FileReader {
+    fn loc(&self, span: Option<Range<usize>>) -> Loc {
+        Loc {
+            file: self.file,
+            offset: span.map(|s| s.start).unwrap_or(0),
+        }
+    }
+
+    /// Where a key is written in a table (the key itself, else its value).
+    fn key_loc(&self, table: &dyn TableLike, key: &str) -> Loc {
+        let span = table
+            .key(key)
+            .and_then(|k| k.span())
+            .or_else(|| table.get(key).and_then(Item::span));
+        self.loc(span)
+    }
+
+    /// Where a value is written.
+    fn item_loc(&self, table: &dyn TableLike, key: &str) -> Loc {
+        let span = table
+            .get(key)
+            .and_then(Item::span)
+            .or_else(|| table.key(key).and_then(|k| k.span()));
+        self.loc(span)
+    }
+
+    /// Reports keys of `table` not in `allowed`, with a suggestion for near misses.
+    fn check_keys(&self, table: &dyn TableLike, allowed: &[&str], what: &str, r: &mut Reporter) {
+        for (key, _) in table.iter() {
+            if !allowed.contains(&key) {
+                let hint = match suggest(key, allowed) {
+                    Some(s) => format!("; did you mean `{s}`?"),
+                    None => format!(" (expected one of: {})", allowed.join(", ")),
+                };
+                r.error(
+                    self.key_loc(table, key),
+                    format!("unknown key `{key}` in {what}{hint}"),
+                );
+            }
+        }
+    }
+
+    fn read(&self, top: &toml_edit::Table, raw: &mut RawSchema, r: &mut Reporter) {
+        self.check_keys(top, TOP_KEYS, "a schema file", r);
+        if let Some(item) = top.get("extensions") {
+            let at = self.item_loc(top, "extensions");
+            for name in self.string_list(item, at, "extensions", r) {
+                raw.extensions.push(name);
+            }
+        }
+        if let Some(item) = top.get("enum") {
+            self.each_table(top, "enum", item, r, |name, table, at, r| {
+                if let Some(e) = self.read_enum(name, table, at, r) {
+                    raw.enums.push(e);
+                }
+            });
+        }
+        if let Some(item) = top.get("table") {
+            self.each_table(top, "table", item, r, |name, table, at, r| {
+                raw.tables.push(self.read_table(name, table, at, r));
+            });
+        }
+    }
+
+    /// Calls `f` for every sub-table of `item` (which must be a table of tables).
+    fn each_table(
+        &self,
+        parent: &dyn TableLike,
+        key: &str,
+        item: &Item,
+        r: &mut Reporter,
+        mut f: impl FnMut(&str, &dyn TableLike, Loc, &mut Reporter),
+    ) {
+        let Some(table) = item.as_table_like() else {
+            r.error(
+                self.item_loc(parent, key),
+                format!("`{key}` must be a table of definitions, such as [{key}.name]"),
+            );
+            return;
+        };
+        for (name, sub) in table.iter() {
+            let at = self.key_loc(table, name);
+            match sub.as_table_like() {
+                Some(sub_table) => f(name, sub_table, at, r),
+                None => r.error(
+                    at,
+                    format!("`{key}.{name}` must be a table, such as [{key}.{name}]"),
+                ),
+            }
+        }
+    }
+
+    fn read_enum(
+        &self,
+        name: &str,
+        table: &dyn TableLike,
+        at: Loc,
+        r: &mut Reporter,
+    ) -> Option<RawEnum> {
+        self.check_keys(table, ENUM_KEYS, &format!("enum `{name}`"), r);
+        let values = match table.get("values") {
+            Some(item) => {
+                let values_at = self.item_loc(table, "values");
+                self.string_list(item, values_at, "values", r)
+            }
+            None => {
+                r.error(at, format!("enum `{name}` needs `values = [...]`"));
+                return None;
+            }
+        };
+        let mut renamed_values = Vec::new();
+        if let Some(item) = table.get("renamed_values") {
+            match item.as_table_like() {
+                Some(map) => {
+                    for (new, old) in map.iter() {
+                        let old_at = self.item_loc(map, new);
+                        match old.as_str() {
+                            Some(old) => renamed_values.push(Located {
+                                value: (new.to_string(), old.to_string()),
+                                at: old_at,
+                            }),
+                            None => {
+                                r.error(old_at, "a renamed value must be a string (the old value)")
+                            }
+                        }
+                    }
+                }
+                None => r.error(
+                    self.item_loc(table, "renamed_values"),
+                    "`renamed_values` must be a table such as { NEW = \"OLD\" }",
+                ),
+            }
+        }
+        Some(RawEnum {
+            name: QualifiedName::parse(name),
+            at,
+            values,
+            renamed_from: self.string(table, "renamed_from", r),
+            renamed_values,
+        })
+    }
+
+    fn read_table(&self, name: &str, table: &dyn TableLike, at: Loc, r: &mut Reporter) -> RawTable {
+        self.check_keys(table, TABLE_KEYS, &format!("table `{name}`"), r);
+        let mut raw = RawTable {
+            name: QualifiedName::parse(name),
+            at,
+            comment: self.string(table, "comment", r).map(|c| c.value),
+            renamed_from: self.string(table, "renamed_from", r),
+            primary_key: table.get("primary_key").map(|item| {
+                let pk_at = self.item_loc(table, "primary_key");
+                Located {
+                    value: self.string_list(item, pk_at, "primary_key", r),
+                    at: pk_at,
+                }
+            }),
+            columns: Vec::new(),
+            indexes: Vec::new(),
+            checks: Vec::new(),
+            uniques: Vec::new(),
+            foreign_keys: Vec::new(),
+        };
+        if let Some(item) = table.get("columns") {
+            self.each_table(table, "columns", item, r, |col, t, at, r| {
+                raw.columns.push(self.read_column(col, t, at, r));
+            });
+        } else {
+            r.error(
+                at,
+                format!("table `{name}` needs a [table.{name}.columns] section"),
+            );
+        }
+        if let Some(item) = table.get("indexes") {
+            self.each_table(table, "indexes", item, r, |index, t, at, r| {
+                raw.indexes.push(self.read_index(index, t, at, r));
+            });
+        }
+        if let Some(item) = table.get("foreign_keys") {
+            self.each_table(table, "foreign_keys", item, r, |fk, t, at, r| {
+                raw.foreign_keys.push(self.read_foreign_key(fk, t, at, r));
+            });
+        }
+        self.read_named_values(table, "checks", r, |check, item, at, r| {
+            match item.as_str() {
+                Some(expr) => raw.checks.push(Located {
+                    value: (check.to_string(), expr.to_string()),
+                    at,
+                }),
+                None => r.error(
+                    at,
+                    format!("check `{check}` must be a string (the expression)"),
+                ),
+            }
+        });
+        self.read_named_values(table, "uniques", r, |unique, item, at, r| {
+            let columns = self.string_list(item, at, "a unique constraint", r);
+            raw.uniques.push(Located {
+                value: (unique.to_string(), columns),
+                at,
+            });
+        });
+        raw
+    }
+
+    /// Calls `f` for every `name = value` of the sub-table `key`.
+    fn read_named_values(
+        &self,
+        table: &dyn TableLike,
+        key: &str,
+        r: &mut Reporter,
+        mut f: impl FnMut(&str, &Item, Loc, &mut Reporter),
+    ) {
+        let Some(item) = table.get(key) else { return };
+        let Some(map) = item.as_table_like() else {
+            r.error(
+                self.item_loc(table, key),
+                format!("`{key}` must be a table of `name = ...`"),
+            );
+            return;
+        };
+        for (name, value) in map.iter() {
+            f(name, value, self.key_loc(map, name), r);
+        }
+    }
+
+    fn read_column(&self, name: &str, t: &dyn TableLike, at: Loc, r: &mut Reporter) -> RawColumn {
+        self.check_keys(t, COLUMN_KEYS, &format!("column `{name}`"), r);
+        let data_type = self.string(t, "type", r);
+        if data_type.is_none() && t.get("type").is_none() {
+            r.error(at, format!("column `{name}` needs a `type`"));
+        }
+        RawColumn {
+            name: name.to_string(),
+            at,
+            data_type,
+            not_null: self.boolean(t, "not_null", r),
+            primary_key: self.boolean(t, "primary_key", r),
+            unique: self.boolean(t, "unique", r),
+            default: t.get("default").and_then(|item| {
+                let at = self.item_loc(t, "default");
+                self.literal(item, at, r).map(|value| Located { value, at })
+            }),
+            default_sql: self.string(t, "default_sql", r),
+            references: self.string(t, "references", r),
+            on_delete: self.string(t, "on_delete", r),
+            on_update: self.string(t, "on_update", r),
+            identity: self.string(t, "identity", r),
+            generated: self.string(t, "generated", r),
+            comment: self.string(t, "comment", r).map(|c| c.value),
+            renamed_from: self.string(t, "renamed_from", r),
+        }
+    }
+
+    fn read_index(&self, name: &str, t: &dyn TableLike, at: Loc, r: &mut Reporter) -> RawIndex {
+        self.check_keys(t, INDEX_KEYS, &format!("index `{name}`"), r);
+        let columns = match t.get("columns") {
+            Some(item) => self.string_list(item, self.item_loc(t, "columns"), "columns", r),
+            None => {
+                r.error(at, format!("index `{name}` needs `columns = [...]`"));
+                Vec::new()
+            }
+        };
+        RawIndex {
+            name: name.to_string(),
+            at,
+            columns,
+            unique: self.boolean(t, "unique", r),
+            using: self.string(t, "using", r),
+            predicate: self.string(t, "where", r).map(|w| w.value),
+            include: t
+                .get("include")
+                .map(|item| self.string_list(item, self.item_loc(t, "include"), "include", r))
+                .unwrap_or_default(),
+            nulls_not_distinct: self.boolean(t, "nulls_not_distinct", r),
+        }
+    }
+
+    fn read_foreign_key(
+        &self,
+        name: &str,
+        t: &dyn TableLike,
+        at: Loc,
+        r: &mut Reporter,
+    ) -> RawForeignKey {
+        self.check_keys(t, FOREIGN_KEY_KEYS, &format!("foreign key `{name}`"), r);
+        let columns = match t.get("columns") {
+            Some(item) => self.string_list(item, self.item_loc(t, "columns"), "columns", r),
+            None => {
+                r.error(at, format!("foreign key `{name}` needs `columns = [...]`"));
+                Vec::new()
+            }
+        };
+        let references = self.string(t, "references", r);
+        if references.is_none() && t.get("references").is_none() {
+            r.error(
+                at,
+                format!("foreign key `{name}` needs `references = \"table(column)\"`"),
+            );
+        }
+        RawForeignKey {
+            name: name.to_string(),
+            at,
+            columns,
+            references,
+            on_delete: self.string(t, "on_delete", r),
+            on_update: self.string(t, "on_update", r),
+            deferrable: self.boolean(t, "deferrable", r),
+            initially_deferred: self.boolean(t, "initially_deferred", r),
+        }
+    }
+
+    /// An optional string value.
+    fn string(&self, t: &dyn TableLike, key: &str, r: &mut Reporter) -> Option<Located<String>> {
+        let item = t.get(key)?;
+        let at = self.item_loc(t, key);
+        match item.as_str() {
+            Some(s) => Some(Located {
+                value: s.to_string(),
+                at,
+            }),
+            None => {
+                r.error(at, format!("`{key}` must be a string"));
+                None
+            }
+        }
+    }
+
+    /// An optional boolean value (false when absent).
+    fn boolean(&self, t: &dyn TableLike, key: &str, r: &mut Reporter) -> bool {
+        let Some(item) = t.get(key) else { return false };
+        match item.as_bool() {
+            Some(b) => b,
+            None => {
+                r.error(
+                    self.item_loc(t, key),
+                    format!("`{key}` must be true or false"),
+                );
+                false
+            }
+        }
+    }
+
+    /// An array of strings.
+    fn string_list(
+        &self,
+        item: &Item,
+        at: Loc,
+        what: &str,
+        r: &mut Reporter,
+    ) -> Vec<Located<String>> {
+        let Some(array) = item.as_array() else {
+            r.error(at, format!("`{what}` must be an array of strings"));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for value in array.iter() {
+            let value_at = self.loc(value.span());
+            match value.as_str() {
+                Some(s) => out.push(Located {
+                    value: s.to_string(),
+                    at: value_at,
+                }),
+                None => r.error(value_at, format!("`{what}` must be an array of strings")),
+            }
+        }
+        out
+    }
+
+    /// A TOML literal as a default value.
+    fn literal(&self, item: &Item, at: Loc, r: &mut Reporter) -> Option<Literal> {
+        match item.as_value() {
+            Some(value) => self.value_literal(value, at, r),
+            None => {
+                r.error(at, "`default` must be a string, number, boolean or array");
+                None
+            }
+        }
+    }
+
+    fn value_literal(&self, value: &Value, at: Loc, r: &mut Reporter) -> Option<Literal> {
+        match value {
+            Value::String(s) => Some(Literal::String(s.value().clone())),
+            Value::Integer(i) => Some(Literal::Integer(*i.value())),
+            Value::Float(f) => {
+                let f = *f.value();
+                if f.is_finite() {
+                    Some(Literal::Number(format!("{f}")))
+                } else {
+                    r.error(at, "a default must be a finite number");
+                    None
+                }
+            }
+            Value::Boolean(b) => Some(Literal::Boolean(*b.value())),
+            Value::Datetime(d) => Some(Literal::String(d.value().to_string())),
+            Value::Array(items) => {
+                let mut out = Vec::new();
+                for item in items.iter() {
+                    out.push(self.value_literal(item, self.loc(item.span()), r)?);
+                }
+                Some(Literal::Array(out))
+            }
+            Value::InlineTable(_) => {
+                r.error(
+                    at,
+                    "a table cannot be a default; use default_sql = \"'{...}'::jsonb\" for JSON",
+                );
+                None
+            }
+        }
+    }
+}
+
+/// The allowed key closest to `key` when it is a likely typo (edit distance at most 2).
+fn suggest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    allowed
+        .iter()
+        .map(|candidate| (edit_distance(key, candidate), *candidate))
+        .filter(|(distance, _)| *distance <= 2)
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance between two short strings.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous[j] + usize::from(ca != *cb);
+            current.push(substitute.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_for_typos() {
+        assert_eq!(suggest("not_nul", COLUMN_KEYS), Some("not_null"));
+        assert_eq!(suggest("tpye", COLUMN_KEYS), Some("type"));
+        assert_eq!(suggest("colour", COLUMN_KEYS), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
 }
