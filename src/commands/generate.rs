@@ -1,16 +1,22 @@
 //! `strata generate`: diff schema/ against the last snapshot and write the next migration (up
 //! and down SQL), its snapshot and its journal entry, all or nothing.
+//!
+//! Never drops data silently: an unhinted drop + add of the same shape is asked about on a
+//! terminal and refused elsewhere, and so is a migration with a `deletes-data` hazard, unless
+//! `--allow-destructive` is given.
 
 use crate::commands::Outcome;
 use crate::config::Project;
-use crate::diff::{self, DiffOptions};
-use crate::error::input_error;
+use crate::diff::{self, Change, DiffOptions, RenameQuestion};
+use crate::error::{check_failed, input_error};
+use crate::lint::Hazard;
 use crate::migrate::checksum::text_sha256;
 use crate::migrate::files::{down_path, up_path, write_all};
 use crate::migrate::journal::{Journal, JournalEntry, make_tag, now_rfc3339};
 use crate::schema::snapshot::Snapshot;
 use crate::schema::{ParsedSchema, Schema};
 use anyhow::{Context, Result};
+use std::io::{BufRead, IsTerminal, Write};
 
 /// `generate`'s flags.
 #[derive(Debug, Clone)]
@@ -25,19 +31,22 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
     let parsed = load_schema(project)?;
     let journal = Journal::load(&project.journal)?;
     let (previous, prev_id) = last_state(project, &journal)?;
-    if parsed.schema == previous {
+    let changes = if parsed.schema.equivalent(&previous) {
+        Vec::new()
+    } else {
+        plan_changes(&previous, &parsed, options)?
+    };
+    if changes.is_empty() {
         match journal.entries.last() {
             Some(entry) => println!("No changes: schema/ matches snapshot {}.", entry.tag),
             None => println!("No changes: schema/ is empty and there is no history yet."),
         }
         return Ok(Outcome::Success);
     }
-    let diff_options = DiffOptions {
-        allow_destructive: options.allow_destructive,
-    };
-    let changes = diff::diff(&previous, &parsed.schema, &parsed.hints, &diff_options)?;
     let tag = make_tag(journal.next_idx(), &options.name);
-    let sql = crate::sql::render_migration(&tag, &changes);
+    let context = crate::sql::Context::new(&[&previous, &parsed.schema]);
+    let sql = crate::sql::render_migration(&tag, &changes, &context);
+    confirm_destructive(&sql.hazards, options.allow_destructive)?;
     for hazard in &sql.hazards {
         eprintln!("hazard: {hazard}");
     }
@@ -45,8 +54,7 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
         print!("{}", sql.up);
         return Ok(Outcome::Success);
     }
-    let snapshot = Snapshot::new(parsed.schema, prev_id);
-    let snapshot_json = snapshot.to_json();
+    let snapshot_json = Snapshot::new(parsed.schema, prev_id).to_json();
     let mut journal = journal;
     journal.entries.push(JournalEntry {
         idx: journal.next_idx(),
@@ -58,27 +66,89 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
         transactional: sql.transactional,
     });
     let up = up_path(&project.migrations_dir, &tag);
-    let down = down_path(&project.migrations_dir, &tag);
     let snapshot_path = project.snapshots_dir.join(format!("{tag}.json"));
     write_all(&[
         (up.clone(), sql.up),
-        (down.clone(), sql.down),
-        (snapshot_path.clone(), snapshot_json),
+        (down_path(&project.migrations_dir, &tag), sql.down),
+        (snapshot_path, snapshot_json),
         (project.journal.clone(), journal.to_json()),
     ])?;
     println!(
-        "Wrote {}, {}, {} and the journal entry {tag} ({} changes{}).",
-        up.display(),
-        down.display(),
-        snapshot_path.display(),
+        "Wrote {tag}: {} changes{} ({}).",
         changes.len(),
         if sql.transactional {
             ""
         } else {
-            ", non-transactional"
-        }
+            ", non-transactional: an enum value is added and used in the same migration"
+        },
+        up.display()
     );
+    for change in &changes {
+        println!("  {change}");
+    }
     Ok(Outcome::Success)
+}
+
+/// Diffs, asking about possible renames on a terminal.
+fn plan_changes(
+    previous: &Schema,
+    parsed: &ParsedSchema,
+    options: &Options,
+) -> Result<Vec<Change>> {
+    let ask = |question: &RenameQuestion| {
+        prompt(&format!(
+            "{question}. Rename {} to {}? [r]ename / [d]rop and create: ",
+            question.from, question.to
+        ))
+        .is_some_and(|answer| answer.starts_with('r'))
+    };
+    let decide: Option<&dyn Fn(&RenameQuestion) -> bool> =
+        if interactive() { Some(&ask) } else { None };
+    let diff_options = DiffOptions {
+        allow_destructive: options.allow_destructive,
+        decide_rename: decide,
+    };
+    diff::diff(previous, &parsed.schema, &parsed.hints, &diff_options)
+        .map_err(|e| check_failed(e.to_string()))
+}
+
+/// Refuses a migration that deletes data unless allowed: asks on a terminal, exit 1 elsewhere.
+fn confirm_destructive(hazards: &[Hazard], allowed: bool) -> Result<()> {
+    let destructive: Vec<&Hazard> = hazards.iter().filter(|h| h.is_destructive()).collect();
+    if destructive.is_empty() || allowed {
+        return Ok(());
+    }
+    let list: Vec<String> = destructive
+        .iter()
+        .map(|h| format!("  {}", h.message))
+        .collect();
+    if interactive() {
+        eprintln!("This migration deletes data:\n{}", list.join("\n"));
+        if prompt("Write it anyway? [y/N]: ").is_some_and(|a| a.starts_with('y')) {
+            return Ok(());
+        }
+        return Err(check_failed("not written: the migration deletes data"));
+    }
+    Err(check_failed(format!(
+        "not written: the migration deletes data:\n{}\nPass --allow-destructive to write it anyway.",
+        list.join("\n")
+    )))
+}
+
+/// True when a person can answer questions (stdin and stderr are terminals).
+fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// Asks on stderr and reads one line (lower-cased, trimmed); `None` on end of input.
+fn prompt(question: &str) -> Option<String> {
+    eprint!("{question}");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    match std::io::stdin().lock().read_line(&mut line) {
+        Ok(0) | Err(_) => None,
+        Ok(_) => Some(line.trim().to_ascii_lowercase()),
+    }
 }
 
 /// Parses schema/, printing warnings to stderr; diagnostics become the error (exit 2).

@@ -1,1 +1,81 @@
-//! Hazards of a change set (data loss, table rewrite, long locks), computed from typed changes.
+//! Hazards of a change set, computed from typed changes (never from SQL text): data loss,
+//! table rewrites, long locks, full validation scans. One rule per file under `rules/`; each
+//! message says what is risky in production and what to do instead.
+
+mod rules;
+
+use crate::diff::Change;
+use crate::schema::model::QualifiedName;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// The kind of a hazard; its kebab-case name is stable (headers, `--json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HazardKind {
+    /// Rows or values are deleted and the down migration cannot bring them back.
+    DeletesData,
+    /// PostgreSQL rewrites the whole table (and its indexes) under an exclusive lock.
+    TableRewrite,
+    /// The statement holds a lock that blocks reads or writes while it scans or builds.
+    BlockingLock,
+    /// Every existing row is read to validate a new constraint while writes are blocked.
+    ValidationScan,
+}
+
+impl HazardKind {
+    /// The kebab-case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            HazardKind::DeletesData => "deletes-data",
+            HazardKind::TableRewrite => "table-rewrite",
+            HazardKind::BlockingLock => "blocking-lock",
+            HazardKind::ValidationScan => "validation-scan",
+        }
+    }
+}
+
+/// One hazard of one change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hazard {
+    pub kind: HazardKind,
+    /// What the change does and why it is risky, with what to do instead.
+    pub message: String,
+}
+
+impl Hazard {
+    /// True when the hazard loses data: `generate` asks, or needs `--allow-destructive`.
+    pub fn is_destructive(&self) -> bool {
+        self.kind == HazardKind::DeletesData
+    }
+}
+
+impl fmt::Display for Hazard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind.name(), self.message)
+    }
+}
+
+/// What a rule may need to know about the whole change set.
+pub struct LintContext {
+    /// Tables created by this migration: changes to them are harmless (they are empty).
+    pub new_tables: BTreeSet<QualifiedName>,
+}
+
+/// Every hazard of a change set, in change order.
+pub fn hazards(changes: &[Change]) -> Vec<Hazard> {
+    let context = LintContext {
+        new_tables: changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::CreateTable { table } => Some(table.name.clone()),
+                _ => None,
+            })
+            .collect(),
+    };
+    changes
+        .iter()
+        .flat_map(|change| rules::check(change, &context))
+        .collect()
+}

@@ -346,7 +346,7 @@ fn check_schema(
         },
         None => (&Schema::default(), None),
     };
-    if last != schema {
+    if !last.equivalent(schema) {
         problems.push(Problem::new(
             ProblemKind::PendingSchemaChanges,
             tag,

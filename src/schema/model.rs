@@ -292,6 +292,23 @@ impl Schema {
         names
     }
 
+    /// True when both models describe the same database. Column order is ignored: PostgreSQL
+    /// cannot reorder columns, so a column moved in the TOML is no change (new columns are
+    /// always added at the end of the table).
+    pub fn equivalent(&self, other: &Schema) -> bool {
+        if self == other {
+            return true;
+        }
+        let by_name = |schema: &Schema| {
+            let mut schema = schema.clone();
+            for table in &mut schema.tables {
+                table.columns.sort_by(|a, b| a.name.cmp(&b.name));
+            }
+            schema
+        };
+        by_name(self) == by_name(other)
+    }
+
     /// Puts the model in canonical order: extensions, enums, tables and each table's
     /// constraint and index lists sorted by name. Column order and enum value order are kept,
     /// because they are meaningful. Idempotent.

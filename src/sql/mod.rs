@@ -1,6 +1,95 @@
-//! Changes to SQL: quoting, one renderer per object kind, and migration files with headers.
+//! Changes to SQL: one renderer per object kind, all quoting through [`quote`], and the text of
+//! migration files with their hazard headers.
+//!
+//! Up and down come from the same code: the down file is the render of
+//! `diff::reverse_all(changes)`.
+//!
+//! Transactions: every statement strata renders can run inside a transaction, but a value
+//! added to an enum (`ALTER TYPE .. ADD VALUE`) cannot be *used* before that transaction
+//! commits. A migration that adds a value to an enum and, in the same migration, touches a
+//! column, default or table that uses that enum is therefore marked non-transactional: the
+//! runner then sends its statements one at a time, each committing on its own.
 
-use crate::diff::Change;
+pub mod quote;
+mod render_column;
+mod render_constraint;
+mod render_enum;
+mod render_table;
+
+use crate::diff::{Change, reverse_all};
+use crate::lint::{self, Hazard};
+use crate::schema::Schema;
+use crate::schema::model::{DefaultValue, Literal, QualifiedName};
+use crate::schema::types;
+use std::collections::BTreeSet;
+
+/// One SQL statement, without its trailing `;`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    pub sql: String,
+}
+
+impl Statement {
+    fn new(sql: impl Into<String>) -> Self {
+        Statement { sql: sql.into() }
+    }
+}
+
+/// What the renderer needs to know beyond the changes: which type names are enums (they are
+/// quoted and qualified; other unknown type names pass through as written).
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    enums: BTreeSet<String>,
+}
+
+impl Context {
+    /// The context of a migration between two models (enums of either side).
+    pub fn new(schemas: &[&Schema]) -> Self {
+        let mut enums = BTreeSet::new();
+        for schema in schemas {
+            for e in &schema.enums {
+                enums.insert(e.name.to_string());
+            }
+        }
+        Context { enums }
+    }
+
+    /// Adds the enums that the changes themselves create, drop or rename.
+    fn with_changes(mut self, changes: &[Change]) -> Self {
+        for change in changes {
+            match change {
+                Change::CreateEnum { enum_type } | Change::DropEnum { enum_type } => {
+                    self.enums.insert(enum_type.name.to_string());
+                }
+                Change::RenameEnum { from, to } => {
+                    self.enums.insert(from.to_string());
+                    self.enums.insert(to.to_string());
+                }
+                Change::RecreateEnum { from, .. } => {
+                    self.enums.insert(from.name.to_string());
+                }
+                _ => {}
+            }
+        }
+        self
+    }
+
+    /// A column type as SQL: enums quoted and qualified, built-ins and unknown names as written.
+    pub fn type_sql(&self, data_type: &str) -> String {
+        let (base, dims) = types::split_array(data_type);
+        let suffix = "[]".repeat(dims);
+        if self.enums.contains(base) {
+            format!("{}{suffix}", quote::qualified(&QualifiedName::parse(base)))
+        } else {
+            data_type.to_string()
+        }
+    }
+
+    /// True when the type (or its element type) is an enum.
+    pub fn is_enum(&self, data_type: &str) -> bool {
+        self.enums.contains(types::split_array(data_type).0)
+    }
+}
 
 /// A migration rendered to SQL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,14 +98,238 @@ pub struct MigrationSql {
     pub up: String,
     /// The down file's full text.
     pub down: String,
-    /// False when a statement cannot run inside a transaction.
+    /// False when the statements must run one at a time (see the module doc).
     pub transactional: bool,
-    /// One line per hazard, as printed by `generate` and written in the header.
-    pub hazards: Vec<String>,
+    /// The hazards of the up migration.
+    pub hazards: Vec<Hazard>,
 }
 
-/// Renders a migration's up and down files. (Skeleton: implemented by the renderer work.)
-pub fn render_migration(tag: &str, changes: &[Change]) -> MigrationSql {
-    let _ = (tag, changes);
-    unimplemented!("renderer")
+/// The statements of one change.
+pub fn render(change: &Change, ctx: &Context) -> Vec<Statement> {
+    use Change::*;
+    match change {
+        CreateExtension { name } => vec![Statement::new(format!(
+            "CREATE EXTENSION IF NOT EXISTS {}",
+            quote::ident(name)
+        ))],
+        DropExtension { name } => vec![Statement::new(format!(
+            "DROP EXTENSION IF EXISTS {}",
+            quote::ident(name)
+        ))],
+        CreateSchema { name } => vec![Statement::new(format!(
+            "CREATE SCHEMA {}",
+            quote::ident(name)
+        ))],
+        DropSchema { name } => vec![Statement::new(format!(
+            "DROP SCHEMA {}",
+            quote::ident(name)
+        ))],
+        CreateEnum { .. }
+        | DropEnum { .. }
+        | RenameEnum { .. }
+        | AddEnumValue { .. }
+        | RenameEnumValue { .. }
+        | RecreateEnum { .. } => render_enum::render(change, ctx),
+        CreateTable { .. } | DropTable { .. } | RenameTable { .. } | SetTableComment { .. } => {
+            render_table::render(change, ctx)
+        }
+        AddColumn { .. } | DropColumn { .. } | RenameColumn { .. } | AlterColumn { .. } => {
+            render_column::render(change, ctx)
+        }
+        _ => render_constraint::render(change),
+    }
+}
+
+/// Renders a migration's up and down files.
+pub fn render_migration(tag: &str, changes: &[Change], ctx: &Context) -> MigrationSql {
+    let ctx = ctx.clone().with_changes(changes);
+    let down_changes = reverse_all(changes);
+    let hazards = lint::hazards(changes);
+    let up = file_text(tag, "up", changes, &ctx, &hazards, &[]);
+    let notes = down_notes(changes);
+    let down = file_text(
+        tag,
+        "down",
+        &down_changes,
+        &ctx,
+        &lint::hazards(&down_changes),
+        &notes,
+    );
+    MigrationSql {
+        up,
+        down,
+        transactional: is_transactional(changes, &ctx),
+        hazards,
+    }
+}
+
+/// Header, notes, then statements separated by blank lines.
+fn file_text(
+    tag: &str,
+    direction: &str,
+    changes: &[Change],
+    ctx: &Context,
+    hazards: &[Hazard],
+    notes: &[String],
+) -> String {
+    let mut out = format!("-- strata migration {tag} ({direction})\n");
+    if hazards.is_empty() {
+        out.push_str("-- hazards: none\n");
+    } else {
+        out.push_str("-- hazards:\n");
+        for hazard in hazards {
+            out.push_str(&format!("--   {hazard}\n"));
+        }
+    }
+    for note in notes {
+        out.push_str(&format!("-- note: {note}\n"));
+    }
+    for change in changes {
+        for statement in render(change, ctx) {
+            out.push('\n');
+            out.push_str(&statement.sql);
+            out.push_str(";\n");
+        }
+    }
+    out
+}
+
+/// What the down migration cannot restore.
+fn down_notes(up: &[Change]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for change in up {
+        match change {
+            Change::DropTable { table } => notes.push(format!(
+                "table {} is re-created empty: its rows are not restored",
+                table.name
+            )),
+            Change::DropColumn { table, column } => notes.push(format!(
+                "column {table}.{} is re-created empty (NULL or its default): its data is not restored",
+                column.name
+            )),
+            Change::RecreateEnum { from, to, .. } => {
+                let removed: Vec<&str> = from
+                    .values
+                    .iter()
+                    .filter(|v| !to.values.contains(v))
+                    .map(String::as_str)
+                    .collect();
+                if !removed.is_empty() {
+                    notes.push(format!(
+                        "enum {} gets back the values {}, but no row uses them again",
+                        from.name,
+                        removed.join(", ")
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    notes
+}
+
+/// False when an enum gains a value and the same migration uses that enum elsewhere.
+fn is_transactional(changes: &[Change], ctx: &Context) -> bool {
+    let extended: BTreeSet<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::AddEnumValue { enum_type, .. } => Some(enum_type.to_string()),
+            _ => None,
+        })
+        .collect();
+    if extended.is_empty() {
+        return true;
+    }
+    !changes.iter().any(|change| {
+        !matches!(change, Change::AddEnumValue { .. })
+            && extended.iter().any(|e| uses_type(change, e, ctx))
+    })
+}
+
+/// True when a change touches a column (or default) of the given enum type.
+fn uses_type(change: &Change, enum_name: &str, ctx: &Context) -> bool {
+    let is =
+        |data_type: &str| ctx.is_enum(data_type) && types::split_array(data_type).0 == enum_name;
+    match change {
+        Change::CreateTable { table } | Change::DropTable { table } => {
+            table.columns.iter().any(|c| is(&c.data_type))
+        }
+        Change::AddColumn { column, .. } | Change::DropColumn { column, .. } => {
+            is(&column.data_type)
+        }
+        Change::AlterColumn { from, to, .. } => is(&from.data_type) || is(&to.data_type),
+        Change::RecreateEnum { from, .. } => from.name.to_string() == enum_name,
+        Change::CreateIndex { .. } | Change::AddCheck { .. } => true,
+        _ => false,
+    }
+}
+
+/// A default value as SQL.
+pub fn default_sql(default: &DefaultValue) -> String {
+    match default {
+        DefaultValue::Expression(sql) => sql.clone(),
+        DefaultValue::Literal(literal) => literal_sql(literal),
+    }
+}
+
+/// A TOML literal as a SQL literal; PostgreSQL casts it to the column's type.
+fn literal_sql(literal: &Literal) -> String {
+    match literal {
+        Literal::String(s) => quote::literal(s),
+        Literal::Integer(i) => i.to_string(),
+        Literal::Number(n) => n.clone(),
+        Literal::Boolean(b) => b.to_string(),
+        Literal::Null => "NULL".to_string(),
+        Literal::Array(items) => quote::literal(&array_text(items)),
+    }
+}
+
+/// The text form of an array literal: `{"a","b"}`, `{1,2}`, nested arrays in braces.
+fn array_text(items: &[Literal]) -> String {
+    let parts: Vec<String> = items
+        .iter()
+        .map(|item| match item {
+            Literal::String(s) => {
+                format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+            }
+            Literal::Integer(i) => i.to_string(),
+            Literal::Number(n) => n.clone(),
+            Literal::Boolean(b) => b.to_string(),
+            Literal::Null => "NULL".to_string(),
+            Literal::Array(inner) => array_text(inner),
+        })
+        .collect();
+    format!("{{{}}}", parts.join(","))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_render_as_sql() {
+        assert_eq!(literal_sql(&Literal::String("it's".into())), "'it''s'");
+        assert_eq!(literal_sql(&Literal::Boolean(false)), "false");
+        assert_eq!(
+            literal_sql(&Literal::Array(vec![
+                Literal::String("a\"b".into()),
+                Literal::String("c".into())
+            ])),
+            "'{\"a\\\"b\",\"c\"}'"
+        );
+        assert_eq!(literal_sql(&Literal::Array(vec![])), "'{}'");
+    }
+
+    #[test]
+    fn enum_types_are_quoted_and_qualified() {
+        let mut schema = Schema::default();
+        schema.enums.push(crate::schema::model::Enum {
+            name: QualifiedName::new("audit", "Kind"),
+            values: vec!["a".into()],
+        });
+        let ctx = Context::new(&[&schema]);
+        assert_eq!(ctx.type_sql("audit.Kind[]"), "\"audit\".\"Kind\"[]");
+        assert_eq!(ctx.type_sql("citext"), "citext");
+        assert_eq!(ctx.type_sql("integer"), "integer");
+    }
 }

@@ -1,0 +1,45 @@
+//! Phases: the fixed order in which changes are emitted. Foreign keys are dropped before
+//! anything they depend on and added after every table exists, so cycles cannot occur; within
+//! a phase, changes keep the (schema, name) order in which the differ visits the models.
+
+use crate::diff::Change;
+
+/// The phases, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Phase {
+    CreateExtensions,
+    CreateSchemas,
+    Enums,
+    DropForeignKeys,
+    DropIndexesAndConstraints,
+    Renames,
+    CreateTables,
+    AddColumns,
+    AlterColumns,
+    DropColumns,
+    RecreateEnums,
+    AddIndexesAndConstraints,
+    AddForeignKeys,
+    DropTables,
+    DropEnums,
+    DropSchemas,
+    DropExtensions,
+}
+
+/// Changes collected per phase.
+#[derive(Debug, Default)]
+pub struct Phases {
+    buckets: std::collections::BTreeMap<Phase, Vec<Change>>,
+}
+
+impl Phases {
+    /// Adds a change to a phase (after the ones already there).
+    pub fn push(&mut self, phase: Phase, change: Change) {
+        self.buckets.entry(phase).or_default().push(change);
+    }
+
+    /// All changes in phase order.
+    pub fn into_changes(self) -> Vec<Change> {
+        self.buckets.into_values().flatten().collect()
+    }
+}

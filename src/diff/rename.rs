@@ -1,0 +1,320 @@
+//! Renames: `renamed_from` hints become Rename* changes, and a copy of the old model is
+//! rewritten with the new names so the structural pass sees renamed objects as unchanged.
+//! A drop and an add of the same shape without a hint is never guessed: it is asked, or
+//! refused with the hint to add, or (with `--allow-destructive`) taken as drop + create.
+
+use super::{DiffError, DiffOptions, RenameQuestion};
+use crate::diff::Change;
+use crate::schema::model::*;
+use crate::schema::{RenameHints, types};
+
+/// The old model with every rename applied, and the rename changes in order.
+pub fn apply_renames(
+    from: &Schema,
+    to: &Schema,
+    hints: &RenameHints,
+    options: &DiffOptions,
+) -> Result<(Schema, Vec<Change>, Vec<Change>), DiffError> {
+    let mut model = from.clone();
+    let mut enum_changes = Vec::new();
+    let mut renames = Vec::new();
+    for (new, old) in enum_pairs(&model, to, hints, options)? {
+        rename_enum(&mut model, &old, &new);
+        enum_changes.push(Change::RenameEnum { from: old, to: new });
+    }
+    for ((enum_name, new), old) in &hints.enum_values {
+        let Some(e) = model.enums.iter_mut().find(|e| &e.name == enum_name) else {
+            continue;
+        };
+        if e.values.contains(old) && !e.values.contains(new) {
+            for value in &mut e.values {
+                if value == old {
+                    *value = new.clone();
+                }
+            }
+            rename_enum_value_defaults(&mut model, enum_name, old, new);
+            enum_changes.push(Change::RenameEnumValue {
+                enum_type: enum_name.clone(),
+                from: old.clone(),
+                to: new.clone(),
+            });
+        }
+    }
+    for (new, old) in table_pairs(&model, to, hints, options)? {
+        rename_table(&mut model, &old, &new);
+        renames.push(Change::RenameTable { from: old, to: new });
+    }
+    for (table, new, old) in column_pairs(&model, to, hints, options)? {
+        rename_column(&mut model, &table, &old, &new);
+        renames.push(Change::RenameColumn {
+            table,
+            from: old,
+            to: new,
+        });
+    }
+    model.sort();
+    Ok((model, enum_changes, renames))
+}
+
+/// Resolves one drop+add of the same shape: ask, refuse, or drop and create.
+fn resolve(question: RenameQuestion, options: &DiffOptions) -> Result<bool, DiffError> {
+    if let Some(decide) = options.decide_rename {
+        return Ok(decide(&question));
+    }
+    if options.allow_destructive {
+        return Ok(false);
+    }
+    Err(DiffError::AmbiguousRename(question))
+}
+
+fn enum_pairs(
+    from: &Schema,
+    to: &Schema,
+    hints: &RenameHints,
+    options: &DiffOptions,
+) -> Result<Vec<(QualifiedName, QualifiedName)>, DiffError> {
+    let mut pairs = Vec::new();
+    let mut taken = Vec::new();
+    for e in &to.enums {
+        if from.enum_type(&e.name).is_some() {
+            continue;
+        }
+        if let Some(old) = hints.enums.get(&e.name)
+            && from.enum_type(old).is_some()
+            && to.enum_type(old).is_none()
+        {
+            taken.push(old.clone());
+            pairs.push((e.name.clone(), old.clone()));
+        }
+    }
+    for e in &to.enums {
+        if from.enum_type(&e.name).is_some() || pairs.iter().any(|(n, _)| n == &e.name) {
+            continue;
+        }
+        let candidate = from.enums.iter().find(|old| {
+            to.enum_type(&old.name).is_none()
+                && !taken.contains(&old.name)
+                && old.values == e.values
+        });
+        if let Some(old) = candidate {
+            let question = RenameQuestion {
+                kind: "enum",
+                table: None,
+                from: old.name.to_string(),
+                to: e.name.to_string(),
+            };
+            if resolve(question, options)? {
+                taken.push(old.name.clone());
+                pairs.push((e.name.clone(), old.name.clone()));
+            }
+        }
+    }
+    Ok(pairs)
+}
+
+fn table_pairs(
+    from: &Schema,
+    to: &Schema,
+    hints: &RenameHints,
+    options: &DiffOptions,
+) -> Result<Vec<(QualifiedName, QualifiedName)>, DiffError> {
+    let mut pairs = Vec::new();
+    let mut taken = Vec::new();
+    for table in &to.tables {
+        if from.table(&table.name).is_some() {
+            continue;
+        }
+        if let Some(old) = hints.tables.get(&table.name)
+            && from.table(old).is_some()
+            && to.table(old).is_none()
+        {
+            taken.push(old.clone());
+            pairs.push((table.name.clone(), old.clone()));
+        }
+    }
+    for table in &to.tables {
+        if from.table(&table.name).is_some() || pairs.iter().any(|(n, _)| n == &table.name) {
+            continue;
+        }
+        let shape = column_shape(table);
+        let candidate = from.tables.iter().find(|old| {
+            to.table(&old.name).is_none()
+                && !taken.contains(&old.name)
+                && column_shape(old) == shape
+        });
+        if let Some(old) = candidate {
+            let question = RenameQuestion {
+                kind: "table",
+                table: None,
+                from: old.name.to_string(),
+                to: table.name.to_string(),
+            };
+            if resolve(question, options)? {
+                taken.push(old.name.clone());
+                pairs.push((table.name.clone(), old.name.clone()));
+            }
+        }
+    }
+    Ok(pairs)
+}
+
+/// (name, type) of every column: two tables of the same shape may be one renamed.
+fn column_shape(table: &Table) -> Vec<(&str, &str)> {
+    let mut shape: Vec<(&str, &str)> = table
+        .columns
+        .iter()
+        .map(|c| (c.name.as_str(), c.data_type.as_str()))
+        .collect();
+    shape.sort();
+    shape
+}
+
+fn column_pairs(
+    from: &Schema,
+    to: &Schema,
+    hints: &RenameHints,
+    options: &DiffOptions,
+) -> Result<Vec<(QualifiedName, String, String)>, DiffError> {
+    let mut pairs = Vec::new();
+    for table in &to.tables {
+        let Some(old_table) = from.table(&table.name) else {
+            continue;
+        };
+        let mut taken: Vec<&str> = Vec::new();
+        for column in &table.columns {
+            if old_table.column(&column.name).is_some() {
+                continue;
+            }
+            if let Some(old) = hints
+                .columns
+                .get(&(table.name.clone(), column.name.clone()))
+                && old_table.column(old).is_some()
+                && table.column(old).is_none()
+            {
+                taken.push(old);
+                pairs.push((table.name.clone(), column.name.clone(), old.clone()));
+            }
+        }
+        for column in &table.columns {
+            if old_table.column(&column.name).is_some()
+                || pairs
+                    .iter()
+                    .any(|(t, n, _)| t == &table.name && n == &column.name)
+            {
+                continue;
+            }
+            let candidate = old_table.columns.iter().find(|old| {
+                table.column(&old.name).is_none()
+                    && !taken.contains(&old.name.as_str())
+                    && old.data_type == column.data_type
+            });
+            if let Some(old) = candidate {
+                let question = RenameQuestion {
+                    kind: "column",
+                    table: Some(table.name.clone()),
+                    from: old.name.clone(),
+                    to: column.name.clone(),
+                };
+                if resolve(question, options)? {
+                    taken.push(&old.name);
+                    pairs.push((table.name.clone(), column.name.clone(), old.name.clone()));
+                }
+            }
+        }
+    }
+    Ok(pairs)
+}
+
+/// Renames an enum in the model, including every column type that uses it.
+fn rename_enum(model: &mut Schema, old: &QualifiedName, new: &QualifiedName) {
+    for e in &mut model.enums {
+        if &e.name == old {
+            e.name = new.clone();
+        }
+    }
+    let (old_text, new_text) = (old.to_string(), new.to_string());
+    for table in &mut model.tables {
+        for column in &mut table.columns {
+            let (base, dims) = types::split_array(&column.data_type);
+            if base == old_text {
+                column.data_type = format!("{new_text}{}", "[]".repeat(dims));
+            }
+        }
+    }
+}
+
+/// After `RENAME VALUE`, defaults that named the old value name the new one.
+fn rename_enum_value_defaults(model: &mut Schema, enum_name: &QualifiedName, old: &str, new: &str) {
+    let enum_text = enum_name.to_string();
+    for table in &mut model.tables {
+        for column in &mut table.columns {
+            if types::split_array(&column.data_type).0 != enum_text {
+                continue;
+            }
+            if let Some(DefaultValue::Literal(Literal::String(value))) = &mut column.default
+                && value == old
+            {
+                *value = new.to_string();
+            }
+        }
+    }
+}
+
+/// Renames a table, including foreign keys of other tables that point at it.
+fn rename_table(model: &mut Schema, old: &QualifiedName, new: &QualifiedName) {
+    for table in &mut model.tables {
+        if &table.name == old {
+            table.name = new.clone();
+        }
+        for fk in &mut table.foreign_keys {
+            if &fk.referenced_table == old {
+                fk.referenced_table = new.clone();
+            }
+        }
+    }
+}
+
+/// Renames a column everywhere the model names it by name (expressions are left as written).
+fn rename_column(model: &mut Schema, table_name: &QualifiedName, old: &str, new: &str) {
+    let swap = |names: &mut Vec<String>| {
+        for name in names.iter_mut() {
+            if name == old {
+                *name = new.to_string();
+            }
+        }
+    };
+    for table in &mut model.tables {
+        for fk in &mut table.foreign_keys {
+            if &fk.referenced_table == table_name {
+                swap(&mut fk.referenced_columns);
+            }
+        }
+        if &table.name != table_name {
+            continue;
+        }
+        for column in &mut table.columns {
+            if column.name == old {
+                column.name = new.to_string();
+            }
+        }
+        if let Some(pk) = &mut table.primary_key {
+            swap(&mut pk.columns);
+        }
+        for unique in &mut table.uniques {
+            swap(&mut unique.columns);
+        }
+        for fk in &mut table.foreign_keys {
+            swap(&mut fk.columns);
+        }
+        for index in &mut table.indexes {
+            swap(&mut index.include);
+            for part in &mut index.parts {
+                if let IndexKey::Column(name) = &mut part.key
+                    && name == old
+                {
+                    *name = new.to_string();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! `deletes-data`: drops of tables, columns and enum values, and a generated expression that
+//! is replaced (the column is dropped and added again).
+
+use crate::diff::Change;
+use crate::lint::{Hazard, HazardKind};
+
+pub fn check(change: &Change) -> Option<Hazard> {
+    let message = match change {
+        Change::DropTable { table } => format!(
+            "DROP TABLE {} deletes all its rows; back them up first, or keep the table and stop using it",
+            table.name
+        ),
+        Change::DropColumn { table, column } => format!(
+            "DROP COLUMN {table}.{} deletes its data; deploy code that no longer reads it first, then drop it",
+            column.name
+        ),
+        Change::RecreateEnum { from, to, .. } => {
+            let removed: Vec<&str> = from
+                .values
+                .iter()
+                .filter(|v| !to.values.contains(v))
+                .map(String::as_str)
+                .collect();
+            if removed.is_empty() {
+                return None;
+            }
+            format!(
+                "enum {} loses the values {}: rows holding them make the migration fail; update those rows first",
+                from.name,
+                removed.join(", ")
+            )
+        }
+        Change::AlterColumn { table, from, to }
+            if from.generated != to.generated && to.generated.is_some() =>
+        {
+            format!(
+                "column {table}.{} gets a new generated expression: PostgreSQL cannot alter it, so the column is dropped and added again",
+                to.name
+            )
+        }
+        _ => return None,
+    };
+    Some(Hazard {
+        kind: HazardKind::DeletesData,
+        message,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::model::{Column, QualifiedName};
+
+    #[test]
+    fn drop_column_deletes_data() {
+        let change = Change::DropColumn {
+            table: QualifiedName::public("t"),
+            column: Column::new("c", "text"),
+        };
+        let hazard = check(&change).unwrap();
+        assert!(
+            hazard
+                .message
+                .starts_with("DROP COLUMN t.c deletes its data")
+        );
+        assert!(check(&change.reverse()).is_none());
+    }
+}

@@ -1,0 +1,22 @@
+//! The rules, one per file.
+
+mod blocking_lock;
+mod deletes_data;
+mod table_rewrite;
+mod validation_scan;
+
+use super::{Hazard, LintContext};
+use crate::diff::Change;
+
+/// Every rule's hazards for one change.
+pub fn check(change: &Change, context: &LintContext) -> Vec<Hazard> {
+    [
+        deletes_data::check(change),
+        table_rewrite::check(change, context),
+        blocking_lock::check(change, context),
+        validation_scan::check(change, context),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}

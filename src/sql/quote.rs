@@ -1,0 +1,71 @@
+//! The only quoting in the crate: identifiers always double-quoted with embedded quotes
+//! doubled, literals single-quoted with embedded quotes doubled.
+
+use crate::schema::model::QualifiedName;
+
+/// `"name"`, with `"` doubled: `a"b` becomes `"a""b"`.
+pub fn ident(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 2);
+    out.push('"');
+    for ch in name.chars() {
+        if ch == '"' {
+            out.push('"');
+        }
+        out.push(ch);
+    }
+    out.push('"');
+    out
+}
+
+/// `"schema"."name"`, always qualified so the search_path cannot change the meaning.
+pub fn qualified(name: &QualifiedName) -> String {
+    format!("{}.{}", ident(&name.schema), ident(&name.name))
+}
+
+/// `'text'`, with `'` doubled. Validation rejects NUL before anything reaches here.
+pub fn literal(text: &str) -> String {
+    debug_assert!(!text.contains('\0'), "NUL reached sql::quote::literal");
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('\'');
+    for ch in text.chars() {
+        if ch == '\'' {
+            out.push('\'');
+        }
+        out.push(ch);
+    }
+    out.push('\'');
+    out
+}
+
+/// A comma-separated list of quoted identifiers.
+pub fn ident_list(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| ident(n))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_escape_quotes() {
+        assert_eq!(ident("users"), "\"users\"");
+        assert_eq!(ident("a\"b"), "\"a\"\"b\"");
+        assert_eq!(ident("Select"), "\"Select\"");
+        assert_eq!(ident("with space ü"), "\"with space ü\"");
+        assert_eq!(
+            qualified(&QualifiedName::new("au\"dit", "logs")),
+            "\"au\"\"dit\".\"logs\""
+        );
+    }
+
+    #[test]
+    fn literals_escape_quotes() {
+        assert_eq!(literal("O'Brien"), "'O''Brien'");
+        assert_eq!(literal(""), "''");
+        assert_eq!(literal("back\\slash"), "'back\\slash'");
+    }
+}

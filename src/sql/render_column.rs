@@ -1,0 +1,193 @@
+//! Columns: definitions inside `CREATE TABLE` and `ADD COLUMN`, drop, rename, and one
+//! `ALTER COLUMN` per property that changed.
+
+use super::{Context, Statement, default_sql, quote};
+use crate::diff::Change;
+use crate::schema::model::{Column, Identity, QualifiedName};
+use crate::schema::types;
+
+/// Statements for a column change.
+pub fn render(change: &Change, ctx: &Context) -> Vec<Statement> {
+    match change {
+        Change::AddColumn { table, column } => {
+            let mut statements = vec![Statement::new(format!(
+                "ALTER TABLE {} ADD COLUMN {}",
+                quote::qualified(table),
+                column_definition(column, ctx)
+            ))];
+            if let Some(comment) = &column.comment {
+                statements.push(comment_on_column(table, &column.name, Some(comment)));
+            }
+            statements
+        }
+        Change::DropColumn { table, column } => vec![Statement::new(format!(
+            "ALTER TABLE {} DROP COLUMN {}",
+            quote::qualified(table),
+            quote::ident(&column.name)
+        ))],
+        Change::RenameColumn { table, from, to } => vec![Statement::new(format!(
+            "ALTER TABLE {} RENAME COLUMN {} TO {}",
+            quote::qualified(table),
+            quote::ident(from),
+            quote::ident(to)
+        ))],
+        Change::AlterColumn { table, from, to } => alter_column(table, from, to, ctx),
+        other => unreachable!("render_column got {other:?}"),
+    }
+}
+
+/// `"name" type [GENERATED ..] [NOT NULL] [DEFAULT ..]`.
+pub fn column_definition(column: &Column, ctx: &Context) -> String {
+    let mut out = format!(
+        "{} {}",
+        quote::ident(&column.name),
+        ctx.type_sql(&column.data_type)
+    );
+    if let Some(expression) = &column.generated {
+        out.push_str(&format!(" GENERATED ALWAYS AS ({expression}) STORED"));
+    }
+    if let Some(identity) = column.identity {
+        out.push_str(&format!(
+            " GENERATED {} AS IDENTITY",
+            identity_sql(identity)
+        ));
+    }
+    if column.not_null {
+        out.push_str(" NOT NULL");
+    }
+    if let Some(default) = &column.default {
+        out.push_str(&format!(" DEFAULT {}", default_sql(default)));
+    }
+    out
+}
+
+fn identity_sql(identity: Identity) -> &'static str {
+    match identity {
+        Identity::Always => "ALWAYS",
+        Identity::ByDefault => "BY DEFAULT",
+    }
+}
+
+/// `COMMENT ON COLUMN .. IS ..` (NULL removes it).
+pub fn comment_on_column(table: &QualifiedName, column: &str, comment: Option<&str>) -> Statement {
+    Statement::new(format!(
+        "COMMENT ON COLUMN {}.{} IS {}",
+        quote::qualified(table),
+        quote::ident(column),
+        comment.map(quote::literal).unwrap_or_else(|| "NULL".into())
+    ))
+}
+
+/// One statement per property that differs. A changed generated expression cannot be altered
+/// in place (PostgreSQL 15 can only drop it), so the column is dropped and added again.
+fn alter_column(
+    table: &QualifiedName,
+    from: &Column,
+    to: &Column,
+    ctx: &Context,
+) -> Vec<Statement> {
+    if from.generated != to.generated && to.generated.is_some() {
+        return vec![
+            Statement::new(format!(
+                "ALTER TABLE {} DROP COLUMN {}",
+                quote::qualified(table),
+                quote::ident(&from.name)
+            )),
+            Statement::new(format!(
+                "ALTER TABLE {} ADD COLUMN {}",
+                quote::qualified(table),
+                column_definition(to, ctx)
+            )),
+        ];
+    }
+    let alter = |action: String| {
+        Statement::new(format!(
+            "ALTER TABLE {} ALTER COLUMN {} {action}",
+            quote::qualified(table),
+            quote::ident(&to.name)
+        ))
+    };
+    let mut out = Vec::new();
+    if from.generated.is_some() && to.generated.is_none() {
+        out.push(alter("DROP EXPRESSION".into()));
+    }
+    let type_changes = from.data_type != to.data_type;
+    let default_changes = from.default != to.default;
+    // A default of the old type may not cast to the new one: drop it first, set it after.
+    if from.default.is_some() && (default_changes || type_changes) {
+        out.push(alter("DROP DEFAULT".into()));
+    }
+    if from.identity.is_some() && to.identity.is_none() {
+        out.push(alter("DROP IDENTITY".into()));
+    }
+    if type_changes {
+        out.push(alter(type_change(from, to, ctx)));
+    }
+    if from.not_null != to.not_null {
+        out.push(alter(
+            if to.not_null {
+                "SET NOT NULL"
+            } else {
+                "DROP NOT NULL"
+            }
+            .into(),
+        ));
+    }
+    match (from.identity, to.identity) {
+        (None, Some(identity)) => out.push(alter(format!(
+            "ADD GENERATED {} AS IDENTITY",
+            identity_sql(identity)
+        ))),
+        (Some(a), Some(b)) if a != b => {
+            out.push(alter(format!("SET GENERATED {}", identity_sql(b))))
+        }
+        _ => {}
+    }
+    if let Some(default) = &to.default
+        && (default_changes || type_changes)
+    {
+        out.push(alter(format!("SET DEFAULT {}", default_sql(default))));
+    }
+    if from.comment != to.comment {
+        out.push(comment_on_column(table, &to.name, to.comment.as_deref()));
+    }
+    out
+}
+
+/// `TYPE new [USING "col"::new]`: USING where PostgreSQL has no assignment cast.
+fn type_change(from: &Column, to: &Column, ctx: &Context) -> String {
+    let target = ctx.type_sql(&to.data_type);
+    if !needs_using(&from.data_type, &to.data_type, ctx) {
+        return format!("TYPE {target}");
+    }
+    let column = quote::ident(&to.name);
+    if ctx.is_enum(&to.data_type) || ctx.is_enum(&from.data_type) {
+        let dims = "[]".repeat(types::split_array(&to.data_type).1);
+        format!("TYPE {target} USING {column}::text{dims}::{target}")
+    } else {
+        format!("TYPE {target} USING {column}::{target}")
+    }
+}
+
+/// False when an assignment cast exists: to a string type, or between numeric types.
+fn needs_using(from: &str, to: &str, ctx: &Context) -> bool {
+    if ctx.is_enum(from) || ctx.is_enum(to) {
+        return !is_string_type(to);
+    }
+    if is_string_type(to) && types::split_array(to).1 == types::split_array(from).1 {
+        return false;
+    }
+    let numeric = |t: &str| {
+        matches!(
+            types::family(t),
+            types::Family::Integer { .. } | types::Family::Number
+        )
+    };
+    let scalar = |t: &str| !t.ends_with("[]");
+    !(numeric(from) && numeric(to) && scalar(from) && scalar(to))
+}
+
+fn is_string_type(data_type: &str) -> bool {
+    let base = types::split_array(data_type).0;
+    base == "text" || base.starts_with("character varying") || base.starts_with("character")
+}

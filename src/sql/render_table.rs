@@ -1,0 +1,90 @@
+//! Tables: create (columns, primary key, uniques, checks, comments), drop, rename, comment.
+
+use super::render_column::column_definition;
+use super::render_constraint::{check_clause, primary_key_clause, unique_clause};
+use super::{Context, Statement, quote};
+use crate::diff::Change;
+use crate::schema::model::{QualifiedName, Table};
+
+/// Statements for a table-level change.
+pub fn render(change: &Change, ctx: &Context) -> Vec<Statement> {
+    match change {
+        Change::CreateTable { table } => create_table(table, ctx),
+        Change::DropTable { table } => vec![Statement::new(format!(
+            "DROP TABLE {}",
+            quote::qualified(&table.name)
+        ))],
+        Change::RenameTable { from, to } => rename_table(from, to),
+        Change::SetTableComment { table, to, .. } => {
+            vec![comment_on_table(table, to.as_deref())]
+        }
+        other => unreachable!("render_table got {other:?}"),
+    }
+}
+
+/// `CREATE TABLE` with one line per column and constraint, then its comments.
+fn create_table(table: &Table, ctx: &Context) -> Vec<Statement> {
+    let mut lines: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| column_definition(c, ctx))
+        .collect();
+    if let Some(pk) = &table.primary_key {
+        lines.push(primary_key_clause(pk));
+    }
+    lines.extend(table.uniques.iter().map(unique_clause));
+    lines.extend(table.checks.iter().map(check_clause));
+    let body = lines
+        .iter()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join(",\n");
+    let mut statements = vec![Statement::new(format!(
+        "CREATE TABLE {} (\n{body}\n)",
+        quote::qualified(&table.name)
+    ))];
+    if let Some(comment) = &table.comment {
+        statements.push(comment_on_table(&table.name, Some(comment)));
+    }
+    for column in &table.columns {
+        if let Some(comment) = &column.comment {
+            statements.push(super::render_column::comment_on_column(
+                &table.name,
+                &column.name,
+                Some(comment),
+            ));
+        }
+    }
+    statements
+}
+
+/// `ALTER TABLE .. SET SCHEMA` when the schema changes, then `RENAME TO` when the name does.
+fn rename_table(from: &QualifiedName, to: &QualifiedName) -> Vec<Statement> {
+    let mut statements = Vec::new();
+    let mut current = from.clone();
+    if from.schema != to.schema {
+        statements.push(Statement::new(format!(
+            "ALTER TABLE {} SET SCHEMA {}",
+            quote::qualified(&current),
+            quote::ident(&to.schema)
+        )));
+        current.schema = to.schema.clone();
+    }
+    if from.name != to.name {
+        statements.push(Statement::new(format!(
+            "ALTER TABLE {} RENAME TO {}",
+            quote::qualified(&current),
+            quote::ident(&to.name)
+        )));
+    }
+    statements
+}
+
+/// `COMMENT ON TABLE .. IS ..` (NULL removes it).
+fn comment_on_table(table: &QualifiedName, comment: Option<&str>) -> Statement {
+    Statement::new(format!(
+        "COMMENT ON TABLE {} IS {}",
+        quote::qualified(table),
+        comment.map(quote::literal).unwrap_or_else(|| "NULL".into())
+    ))
+}
