@@ -27,10 +27,10 @@ impl Project {
     pub fn with_defaults(root: &Path) -> Self {
         Project {
             root: root.to_path_buf(),
-            schema_dir: root.join("schema"),
-            migrations_dir: root.join("migrations"),
-            snapshots_dir: root.join("snapshots"),
-            journal: root.join("journal.json"),
+            schema_dir: under(root, "schema"),
+            migrations_dir: under(root, "migrations"),
+            snapshots_dir: under(root, "snapshots"),
+            journal: under(root, "journal.json"),
             database_url_env: "DATABASE_URL".to_string(),
             history_table: QualifiedName::public("strata_migrations"),
         }
@@ -64,10 +64,10 @@ impl Project {
                 ))
             })?;
             match key {
-                "schema_dir" => project.schema_dir = root.join(value),
-                "migrations_dir" => project.migrations_dir = root.join(value),
-                "snapshots_dir" => project.snapshots_dir = root.join(value),
-                "journal" => project.journal = root.join(value),
+                "schema_dir" => project.schema_dir = under(root, value),
+                "migrations_dir" => project.migrations_dir = under(root, value),
+                "snapshots_dir" => project.snapshots_dir = under(root, value),
+                "journal" => project.journal = under(root, value),
                 "database_url_env" => project.database_url_env = value.to_string(),
                 "history_table" => project.history_table = QualifiedName::parse(value),
                 other => {
@@ -82,6 +82,16 @@ impl Project {
             }
         }
         Ok(project)
+    }
+}
+
+/// `root/path`, or just `path` when the root is the current directory, so messages read
+/// `schema/posts.toml:3:1` rather than `./schema/posts.toml:3:1`.
+fn under(root: &Path, path: &str) -> PathBuf {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        PathBuf::from(path)
+    } else {
+        root.join(path)
     }
 }
 
@@ -112,6 +122,10 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let project = Project::load(&dir).unwrap();
         assert_eq!(project.schema_dir, dir.join("schema"));
+        assert_eq!(
+            Project::with_defaults(Path::new(".")).schema_dir,
+            PathBuf::from("schema")
+        );
         assert_eq!(project.history_table.name, "strata_migrations");
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -37,7 +37,10 @@ fn generate_writes_migration_snapshot_and_journal_then_check_passes() {
         "migrations/0000_init.up.sql",
         "snapshots/0000_init.json",
     ] {
-        assert!(files.contains(&expected.to_string()), "{expected} in {files:?}");
+        assert!(
+            files.contains(&expected.to_string()),
+            "{expected} in {files:?}"
+        );
     }
     let up = project.read("migrations/0000_init.up.sql");
     assert!(up.contains("CREATE TABLE \"public\".\"users\""), "{up}");
@@ -53,7 +56,9 @@ fn generate_writes_migration_snapshot_and_journal_then_check_passes() {
 #[test]
 fn generate_without_changes_writes_nothing() {
     let project = TempProject::with_schema(&[("users.toml", USERS)]);
-    project.strata(&["generate", "--name", "init"]).expect_code(0);
+    project
+        .strata(&["generate", "--name", "init"])
+        .expect_code(0);
     let before = project.files();
     let journal = project.read("journal.json");
     let run = project.strata(&["generate", "--name", "again"]);
@@ -66,10 +71,14 @@ fn generate_without_changes_writes_nothing() {
 #[test]
 fn second_generate_diffs_against_the_last_snapshot() {
     let project = TempProject::with_schema(&[("users.toml", USERS)]);
-    project.strata(&["generate", "--name", "init"]).expect_code(0);
+    project
+        .strata(&["generate", "--name", "init"])
+        .expect_code(0);
     project.write("schema/posts.toml", POSTS);
     project.strata(&["check"]).expect_code(1);
-    project.strata(&["generate", "--name", "posts"]).expect_code(0);
+    project
+        .strata(&["generate", "--name", "posts"])
+        .expect_code(0);
     let up = project.read("migrations/0001_posts.up.sql");
     assert!(up.contains("\"posts\""), "{up}");
     assert!(!up.contains("CREATE TABLE \"public\".\"users\""), "{up}");
@@ -104,7 +113,9 @@ fn dry_run_prints_sql_and_writes_nothing() {
 #[test]
 fn check_names_an_edited_migration() {
     let project = TempProject::with_schema(&[("users.toml", USERS)]);
-    project.strata(&["generate", "--name", "init"]).expect_code(0);
+    project
+        .strata(&["generate", "--name", "init"])
+        .expect_code(0);
     let path = "migrations/0000_init.up.sql";
     project.write(path, &format!("{}\n-- edited\n", project.read(path)));
     let run = project.strata(&["check"]);

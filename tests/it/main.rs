@@ -1,4 +1,6 @@
 //! The single integration-test binary: CLI tests and tests against a real PostgreSQL.
 
 mod cli_basics;
+mod generate;
+mod schema_errors;
 mod support;
