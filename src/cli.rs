@@ -2,6 +2,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// strata: declarative PostgreSQL schemas in TOML, versioned SQL migrations, drift checks.
 #[derive(Debug, Parser)]
@@ -30,6 +31,47 @@ pub struct DbArgs {
     pub database_url: Option<String>,
 }
 
+/// Settings of `migrate` and `rollback`.
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// How long to wait for a lock: the migration lock another runner holds (default 60s) and,
+    /// when given, PostgreSQL's lock_timeout for every statement. E.g. 30s, 500ms, 2m.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub lock_timeout: Option<Duration>,
+    /// PostgreSQL's statement_timeout for every statement. E.g. 5m.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub statement_timeout: Option<Duration>,
+    /// Print what would run; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Reads `500ms`, `30s`, `2m`, `1h`, or a number of milliseconds.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let value: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a duration such as 500ms, 30s or 2m"))?;
+    let millis = match unit.trim() {
+        "" | "ms" => value,
+        "s" => value * 1000,
+        "m" | "min" => value * 60_000,
+        "h" => value * 3_600_000,
+        _ => {
+            return Err(format!(
+                "`{text}` is not a duration such as 500ms, 30s or 2m"
+            ));
+        }
+    };
+    Ok(Duration::from_millis(millis))
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -53,4 +95,56 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Apply pending migrations in journal order, each in its own transaction.
+    Migrate {
+        /// Stop after this migration (a tag such as 0003_votes).
+        #[arg(long, value_name = "TAG")]
+        to: Option<String>,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Run down migrations, newest first (default: the newest one).
+    Rollback {
+        /// How many migrations to roll back.
+        #[arg(long, conflicts_with = "to")]
+        steps: Option<usize>,
+        /// Roll back everything applied after this migration.
+        #[arg(long, value_name = "TAG")]
+        to: Option<String>,
+        /// Run a down file even if it was edited since it was generated.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Every migration with its state: applied, pending, edited, missing.
+    Status {
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Write an empty hand-written migration (data backfills, functions, triggers).
+    New {
+        /// The migration's name.
+        name: String,
+    },
+    /// Recompute the journal's checksums after editing a hand-written migration.
+    Hash,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("30s"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("250"), Ok(Duration::from_millis(250)));
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("5 parsecs").is_err());
+    }
 }

@@ -19,16 +19,16 @@ pub fn run(project: &Project, json: bool) -> Result<Outcome> {
             "migrations": migrations,
             "problems": problems,
         });
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        outln!("{}", serde_json::to_string_pretty(&report)?);
     } else if problems.is_empty() {
-        println!(
+        outln!(
             "ok: {migrations} migrations, files match the journal, schema matches the last snapshot"
         );
     } else {
         for problem in &problems {
-            println!("{}", problem.message);
+            outln!("{}", problem.message);
         }
-        println!("{} problem(s) found", problems.len());
+        outln!("{} problem(s) found", problems.len());
     }
     Ok(if problems.is_empty() {
         Outcome::Success

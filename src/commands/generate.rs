@@ -38,8 +38,8 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
     };
     if changes.is_empty() {
         match journal.entries.last() {
-            Some(entry) => println!("No changes: schema/ matches snapshot {}.", entry.tag),
-            None => println!("No changes: schema/ is empty and there is no history yet."),
+            Some(entry) => outln!("No changes: schema/ matches snapshot {}.", entry.tag),
+            None => outln!("No changes: schema/ is empty and there is no history yet."),
         }
         return Ok(Outcome::Success);
     }
@@ -51,7 +51,10 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
         eprintln!("hazard: {hazard}");
     }
     if options.dry_run {
-        print!("{}", sql.up);
+        {
+            use std::io::Write as _;
+            write!(std::io::stdout(), "{}", sql.up)?;
+        }
         return Ok(Outcome::Success);
     }
     let snapshot_json = Snapshot::new(parsed.schema, prev_id).to_json();
@@ -73,7 +76,7 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
         (snapshot_path, snapshot_json),
         (project.journal.clone(), journal.to_json()),
     ])?;
-    println!(
+    outln!(
         "Wrote {tag}: {} changes{} ({}).",
         changes.len(),
         if sql.transactional {
@@ -84,7 +87,7 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
         up.display()
     );
     for change in &changes {
-        println!("  {change}");
+        outln!("  {change}");
     }
     Ok(Outcome::Success)
 }

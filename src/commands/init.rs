@@ -28,20 +28,20 @@ pub fn run(root: &Path) -> Result<Outcome> {
         &project.snapshots_dir,
     ] {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        println!("created {}/", dir.display());
+        outln!("created {}/", dir.display());
     }
     write_if_missing(&project.journal, &Journal::default().to_json())?;
-    println!("next: declare tables in schema/*.toml, then run `strata generate --name init`");
+    outln!("next: declare tables in schema/*.toml, then run `strata generate --name init`");
     Ok(Outcome::Success)
 }
 
 /// Writes `contents` to `path` unless it exists; says which it did.
 fn write_if_missing(path: &Path, contents: &str) -> Result<()> {
     if path.exists() {
-        println!("kept {} (already exists)", path.display());
+        outln!("kept {} (already exists)", path.display());
         return Ok(());
     }
     std::fs::write(path, contents).with_context(|| format!("writing {}", path.display()))?;
-    println!("created {}", path.display());
+    outln!("created {}", path.display());
     Ok(())
 }

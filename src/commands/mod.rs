@@ -1,9 +1,22 @@
 //! One module per command. Each takes the resolved project and its own arguments and returns
 //! an [`Outcome`]; printing happens here at the edge, errors go up to `main`.
 
+/// `println!` that returns the write error instead of panicking, so `strata status | head`
+/// ends quietly (main treats a broken pipe as success).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*)?
+    }};
+}
+
 pub mod check;
 pub mod generate;
+pub mod hash;
 pub mod init;
+pub mod migrate;
+pub mod new;
+pub mod status;
 
 use crate::cli::{Cli, Command};
 use crate::config::Project;
@@ -37,7 +50,34 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             },
         ),
         Command::Check { json } => check::run(&project, json),
+        Command::Migrate { to, run } => migrate::run_migrate(&project, to.as_deref(), &run),
+        Command::Rollback {
+            steps,
+            to,
+            force,
+            run,
+        } => {
+            let target = match to {
+                Some(tag) => crate::migrate::runner::RollbackTarget::To(tag),
+                None => crate::migrate::runner::RollbackTarget::Steps(steps.unwrap_or(1)),
+            };
+            migrate::run_rollback(&project, &target, force, &run)
+        }
+        Command::Status { json, db } => status::run(&project, json, &db),
+        Command::New { name } => new::run(&project, &name),
+        Command::Hash => hash::run(&project),
     }
+}
+
+/// Connects to the project's database (flag, then the configured variable).
+pub async fn connect(
+    project: &Project,
+    db: &crate::cli::DbArgs,
+) -> Result<(tokio_postgres::Client, crate::db::DbTarget)> {
+    let target =
+        crate::db::DbTarget::resolve(db.database_url.as_deref(), &project.database_url_env)?;
+    let client = crate::db::connect(&target).await?;
+    Ok((client, target))
 }
 
 /// A current-thread Tokio runtime for the commands that talk to a database.

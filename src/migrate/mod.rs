@@ -3,4 +3,9 @@
 pub mod check;
 pub mod checksum;
 pub mod files;
+pub mod history;
 pub mod journal;
+pub mod lock;
+pub mod runner;
+pub mod split;
+pub mod status;

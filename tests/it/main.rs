@@ -2,5 +2,6 @@
 
 mod cli_basics;
 mod generate;
+mod runner;
 mod schema_errors;
 mod support;
