@@ -60,11 +60,15 @@ impl DbTarget {
 
 /// Opens a connection and spawns its driver task on the current runtime.
 pub async fn connect(target: &DbTarget) -> Result<Client> {
-    let (client, connection) = target
-        .config
-        .connect(NoTls)
+    connect_config(&target.config)
         .await
-        .with_context(|| format!("connecting to {target}"))?;
+        .with_context(|| format!("connecting to {target}"))
+}
+
+/// Opens a connection from settings (errors carry no password: tokio-postgres never puts it
+/// in a message).
+pub async fn connect_config(config: &Config) -> Result<Client> {
+    let (client, connection) = config.connect(NoTls).await?;
     tokio::spawn(async move {
         // The error surfaces again on the next query; nothing to do with it here.
         let _ = connection.await;

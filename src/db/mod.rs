@@ -3,4 +3,4 @@
 
 pub mod connect;
 
-pub use connect::{DbTarget, connect, mask_password};
+pub use connect::{DbTarget, connect, connect_config, mask_password};

@@ -10,9 +10,10 @@ pub enum Phase {
     CreateExtensions,
     CreateSchemas,
     Enums,
+    /// Renames come before every drop and alter, which name objects by their new names.
+    Renames,
     DropForeignKeys,
     DropIndexesAndConstraints,
-    Renames,
     CreateTables,
     AddColumns,
     AlterColumns,

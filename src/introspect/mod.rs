@@ -1,1 +1,238 @@
-//! Introspection: a live PostgreSQL database to the canonical model.
+//! Introspection: a live PostgreSQL database to the canonical model, in a fixed handful of
+//! set-based catalog queries (`queries.rs`) whatever the number of tables, with row-to-model
+//! conversion as pure functions (`rows.rs`).
+//!
+//! Normalisation. Two models compare equal when they mean the same database, but PostgreSQL
+//! rewrites expressions (`score >= 0` is stored as `(score >= (0)::numeric)`). strata handles
+//! this in two steps: constants in defaults map back to literals (`rows.rs`), and anything
+//! compared with a live database is first put through the server itself: [`canonicalize`]
+//! applies the model to a scratch database on the same server and reads it back, so both sides
+//! carry PostgreSQL's own spelling (Atlas calls this a dev database).
+
+pub mod queries;
+pub mod rows;
+
+use crate::schema::model::*;
+use anyhow::{Context, Result};
+use std::collections::BTreeMap;
+use tokio_postgres::Client;
+
+/// What to leave out of the model.
+#[derive(Debug, Clone)]
+pub struct InspectOptions {
+    /// Tables never reported (the runner's history table).
+    pub exclude_tables: Vec<QualifiedName>,
+}
+
+impl Default for InspectOptions {
+    fn default() -> Self {
+        InspectOptions {
+            exclude_tables: vec![QualifiedName::public("strata_migrations")],
+        }
+    }
+}
+
+/// Reads the database's user schemas into a canonical model.
+pub async fn inspect(client: &Client, options: &InspectOptions) -> Result<Schema> {
+    let schemas: Vec<String> = query(client, queries::SCHEMAS, &[], "schemas")
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let mut schema = Schema {
+        extensions: query(client, queries::EXTENSIONS, &[], "extensions")
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect(),
+        ..Schema::default()
+    };
+    for row in query(client, queries::ENUMS, &[&schemas], "enums").await? {
+        schema.enums.push(Enum {
+            name: QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1)),
+            values: row.get(2),
+        });
+    }
+    let mut tables: BTreeMap<i64, Table> = BTreeMap::new();
+    for row in query(client, queries::TABLES, &[&schemas], "tables").await? {
+        let name = QualifiedName::new(row.get::<_, String>(1), row.get::<_, String>(2));
+        if options.exclude_tables.contains(&name) {
+            continue;
+        }
+        let mut table = Table::new(name);
+        table.comment = row.get(3);
+        tables.insert(row.get(0), table);
+    }
+    read_columns(client, &schemas, &mut tables).await?;
+    read_constraints(client, &schemas, &mut tables).await?;
+    read_indexes(client, &schemas, &mut tables).await?;
+    schema.tables = tables.into_values().collect();
+    schema.sort();
+    Ok(schema)
+}
+
+async fn query(
+    client: &Client,
+    sql: &str,
+    params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+    what: &str,
+) -> Result<Vec<tokio_postgres::Row>> {
+    client
+        .query(sql, params)
+        .await
+        .with_context(|| format!("reading {what} from the catalog"))
+}
+
+async fn read_columns(
+    client: &Client,
+    schemas: &[String],
+    tables: &mut BTreeMap<i64, Table>,
+) -> Result<()> {
+    for row in query(client, queries::COLUMNS, &[&schemas], "columns").await? {
+        let Some(table) = tables.get_mut(&row.get::<_, i64>(0)) else {
+            continue;
+        };
+        table.columns.push(rows::column(&rows::ColumnRow {
+            name: row.get(1),
+            format_type: row.get(2),
+            not_null: row.get(3),
+            default: row.get(4),
+            identity: row.get(5),
+            generated: row.get(6),
+            comment: row.get(7),
+            base_schema: row.get(8),
+            base_name: row.get(9),
+            base_typtype: row.get(10),
+            is_array: row.get(11),
+        }));
+    }
+    Ok(())
+}
+
+async fn read_constraints(
+    client: &Client,
+    schemas: &[String],
+    tables: &mut BTreeMap<i64, Table>,
+) -> Result<()> {
+    for row in query(client, queries::CONSTRAINTS, &[&schemas], "constraints").await? {
+        let Some(table) = tables.get_mut(&row.get::<_, i64>(0)) else {
+            continue;
+        };
+        let name: String = row.get(1);
+        let columns: Vec<String> = row.get(3);
+        match row.get::<_, String>(2).as_str() {
+            "p" => table.primary_key = Some(PrimaryKey { name, columns }),
+            "u" => table.uniques.push(UniqueConstraint {
+                name,
+                columns,
+                nulls_not_distinct: row.get(12),
+            }),
+            "c" => table.checks.push(Check {
+                name,
+                expression: row.get::<_, Option<String>>(11).unwrap_or_default(),
+            }),
+            "f" => table.foreign_keys.push(ForeignKey {
+                name,
+                columns,
+                referenced_table: QualifiedName::new(
+                    row.get::<_, String>(4),
+                    row.get::<_, String>(5),
+                ),
+                referenced_columns: row.get(6),
+                on_delete: rows::action(&row.get::<_, String>(7)),
+                on_update: rows::action(&row.get::<_, String>(8)),
+                deferrable: row.get(9),
+                initially_deferred: row.get(10),
+            }),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+async fn read_indexes(
+    client: &Client,
+    schemas: &[String],
+    tables: &mut BTreeMap<i64, Table>,
+) -> Result<()> {
+    for row in query(client, queries::INDEXES, &[&schemas], "indexes").await? {
+        let Some(table) = tables.get_mut(&row.get::<_, i64>(0)) else {
+            continue;
+        };
+        let columns: Vec<Option<String>> = row.get(5);
+        let definitions: Vec<String> = row.get(6);
+        let options: Vec<i32> = row.get(7);
+        let parts = columns
+            .iter()
+            .zip(&definitions)
+            .zip(&options)
+            .map(|((column, definition), option)| {
+                rows::index_part(column.as_deref(), definition, *option)
+            })
+            .collect();
+        table.indexes.push(Index {
+            name: row.get(1),
+            unique: row.get(2),
+            method: row.get(3),
+            predicate: row.get(4),
+            parts,
+            include: row.get(8),
+            nulls_not_distinct: row.get(9),
+        });
+    }
+    Ok(())
+}
+
+/// The model as PostgreSQL itself spells it: applied to a scratch database on the same server
+/// (created and dropped here) and read back. Needs the CREATEDB privilege.
+pub async fn canonicalize(
+    admin: &Client,
+    config: &tokio_postgres::Config,
+    schema: &Schema,
+) -> Result<Schema> {
+    let name = format!(
+        "strata_scratch_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0)
+    );
+    let quoted = crate::sql::quote::ident(&name);
+    admin
+        .batch_execute(&format!("CREATE DATABASE {quoted}"))
+        .await
+        .context("creating a scratch database to normalise the expected schema (needs CREATEDB)")?;
+    let result = async {
+        let mut scratch_config = config.clone();
+        scratch_config.dbname(&name);
+        let scratch = crate::db::connect_config(&scratch_config).await?;
+        let changes = crate::diff::diff(
+            &Schema::default(),
+            schema,
+            &Default::default(),
+            &Default::default(),
+        )?;
+        let sql =
+            crate::sql::render_migration("scratch", &changes, &crate::sql::Context::new(&[schema]));
+        for statement in crate::migrate::split::split(&sql.up) {
+            scratch
+                .batch_execute(&statement.sql)
+                .await
+                .with_context(|| {
+                    format!(
+                        "applying the expected schema to the scratch database: {}",
+                        statement.sql
+                    )
+                })?;
+        }
+        let model = inspect(&scratch, &InspectOptions::default()).await;
+        drop(scratch);
+        model
+    }
+    .await;
+    let _ = admin
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"))
+        .await;
+    result
+}

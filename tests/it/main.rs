@@ -2,6 +2,7 @@
 
 mod cli_basics;
 mod generate;
+mod golden;
 mod runner;
 mod schema_errors;
 mod support;

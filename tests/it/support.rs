@@ -281,3 +281,26 @@ pub fn strata_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// Applies a migration's SQL statement by statement (so a non-transactional migration's
+/// `ADD VALUE` commits before its use), panicking with the case name on failure.
+pub fn apply(db: &TestDb, sql: &str, what: &str) {
+    block_on(async {
+        let client = connect(db.config()).await;
+        for statement in strata::migrate::split::split(sql) {
+            if let Err(e) = client.batch_execute(&statement.sql).await {
+                panic!("{what}: statement failed: {e:?}\n{}", statement.sql);
+            }
+        }
+    })
+}
+
+/// The database's model, as `strata` introspects it.
+pub fn inspect(db: &TestDb) -> strata::schema::Schema {
+    block_on(async {
+        let client = connect(db.config()).await;
+        strata::introspect::inspect(&client, &Default::default())
+            .await
+            .expect("introspection")
+    })
+}

@@ -1,0 +1,101 @@
+//! The catalog queries: a fixed handful, each covering every user table at once (never one
+//! query per table). `$1` is the list of schemas to read.
+
+/// User schemas: not system, not temporary, not created by an extension.
+pub const SCHEMAS: &str = "
+SELECT n.nspname::text
+FROM pg_namespace n
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+  AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass
+                  AND d.objid = n.oid AND d.deptype = 'e')
+ORDER BY 1";
+
+/// Extensions, except the always-present plpgsql.
+pub const EXTENSIONS: &str = "
+SELECT extname::text FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1";
+
+/// Enums with their values in sort order.
+pub const ENUMS: &str = "
+SELECT n.nspname::text, t.typname::text,
+       array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
+FROM pg_type t
+JOIN pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_enum e ON e.enumtypid = t.oid
+WHERE n.nspname = ANY($1)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass
+                  AND d.objid = t.oid AND d.deptype = 'e')
+GROUP BY n.nspname, t.typname
+ORDER BY 1, 2";
+
+/// Ordinary and partitioned tables with their comments.
+pub const TABLES: &str = "
+SELECT c.oid::bigint, n.nspname::text, c.relname::text, obj_description(c.oid, 'pg_class')
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1) AND NOT c.relispartition
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                  AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY 2, 3";
+
+/// Columns of every user table in attribute order. For enum (or enum array) columns the
+/// enum's schema and name come separately, so names need no unquoting.
+pub const COLUMNS: &str = "
+SELECT a.attrelid::bigint, a.attname::text, format_type(a.atttypid, a.atttypmod),
+       a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity::text,
+       a.attgenerated::text, col_description(a.attrelid, a.attnum),
+       bn.nspname::text, bt.typname::text, bt.typtype::text, t.typcategory = 'A'
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+JOIN pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END
+JOIN pg_namespace bn ON bn.oid = bt.typnamespace
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attrelid, a.attnum";
+
+/// Primary key, unique, foreign key and check constraints with their columns by name.
+pub const CONSTRAINTS: &str = "
+SELECT con.conrelid::bigint, con.conname::text, con.contype::text,
+       ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(num, pos)
+             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.pos),
+       fn.nspname::text, fc.relname::text,
+       ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(num, pos)
+             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.pos),
+       con.confdeltype::text, con.confupdtype::text, con.condeferrable, con.condeferred,
+       pg_get_expr(con.conbin, con.conrelid),
+       coalesce(pg_get_constraintdef(con.oid) LIKE '%NULLS NOT DISTINCT%', false)
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+WHERE con.contype IN ('p', 'u', 'f', 'c') AND n.nspname = ANY($1) AND con.conislocal
+ORDER BY con.conrelid, con.conname";
+
+/// Indexes that do not back a constraint. Each key is a column name, or (when the key is an
+/// expression) PostgreSQL's own text of it.
+pub const INDEXES: &str = "
+SELECT i.indrelid::bigint, ic.relname::text, i.indisunique, am.amname::text,
+       pg_get_expr(i.indpred, i.indrelid),
+       ARRAY(SELECT CASE WHEN i.indkey[k - 1] = 0 THEN NULL ELSE
+                    (SELECT a.attname::text FROM pg_attribute a
+                     WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1]) END
+             FROM generate_series(1, i.indnkeyatts) k ORDER BY k),
+       ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)
+             FROM generate_series(1, i.indnkeyatts) k ORDER BY k),
+       ARRAY(SELECT i.indoption[k - 1]::int FROM generate_series(1, i.indnkeyatts) k ORDER BY k),
+       ARRAY(SELECT a.attname::text FROM generate_series(i.indnkeyatts + 1, i.indnatts) k
+             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1]
+             ORDER BY k),
+       coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)
+FROM pg_index i
+JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_class c ON c.oid = i.indrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_am am ON am.oid = ic.relam
+WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p')
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid
+                  AND con.contype IN ('p', 'u', 'x'))
+ORDER BY i.indrelid, ic.relname";

@@ -1,0 +1,10 @@
+-- strata migration checks (down)
+-- hazards:
+--   validation-scan: check t_a_check on t validates every existing row while blocking writes; on a large table add it NOT VALID and VALIDATE CONSTRAINT in a later migration
+--   validation-scan: check old_check on t validates every existing row while blocking writes; on a large table add it NOT VALID and VALIDATE CONSTRAINT in a later migration
+
+ALTER TABLE "public"."t" DROP CONSTRAINT "t_a_check";
+
+ALTER TABLE "public"."t" ADD CONSTRAINT "t_a_check" CHECK (a > 0);
+
+ALTER TABLE "public"."t" ADD CONSTRAINT "old_check" CHECK (a < 100);

@@ -1,0 +1,4 @@
+-- strata migration enum_rename (down)
+-- hazards: none
+
+ALTER TYPE "public"."feeling" RENAME TO "mood";

@@ -1,0 +1,4 @@
+-- strata migration enum_rename (up)
+-- hazards: none
+
+ALTER TYPE "public"."mood" RENAME TO "feeling";

@@ -1,0 +1,17 @@
+-- strata migration extensions_and_schemas (up)
+-- hazards:
+--   deletes-data: DROP TABLE old_ns.t deletes all its rows; back them up first, or keep the table and stop using it
+
+CREATE EXTENSION IF NOT EXISTS "citext";
+
+CREATE SCHEMA "new_ns";
+
+CREATE TABLE "new_ns"."t" (
+  "a" integer
+);
+
+DROP TABLE "old_ns"."t";
+
+DROP SCHEMA "old_ns";
+
+DROP EXTENSION IF EXISTS "pgcrypto";

@@ -1,0 +1,6 @@
+-- strata migration unique_constraints (down)
+-- hazards: none
+
+ALTER TABLE "public"."t" DROP CONSTRAINT "t_a_b_key";
+
+ALTER TABLE "public"."t" ADD CONSTRAINT "t_a_key" UNIQUE ("a");
