@@ -132,6 +132,17 @@ pub enum Command {
     },
     /// Recompute the journal's checksums after editing a hand-written migration.
     Hash,
+    /// Write the database's schema as TOML files.
+    Pull {
+        /// Where to write (default: the project's schema directory).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Replace existing schema files.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 #[cfg(test)]

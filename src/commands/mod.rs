@@ -16,6 +16,7 @@ pub mod hash;
 pub mod init;
 pub mod migrate;
 pub mod new;
+pub mod pull;
 pub mod status;
 
 use crate::cli::{Cli, Command};
@@ -66,6 +67,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Status { json, db } => status::run(&project, json, &db),
         Command::New { name } => new::run(&project, &name),
         Command::Hash => hash::run(&project),
+        Command::Pull { dir, force, db } => pull::run(&project, dir.as_deref(), force, &db),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod parse;
 pub mod snapshot;
 pub mod types;
 pub mod validate;
+pub mod write;
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -3,6 +3,7 @@
 mod cli_basics;
 mod generate;
 mod golden;
+mod introspect;
 mod runner;
 mod schema_errors;
 mod support;

@@ -304,3 +304,19 @@ pub fn inspect(db: &TestDb) -> strata::schema::Schema {
             .expect("introspection")
     })
 }
+
+/// The model as PostgreSQL spells it (applied to a scratch database and read back).
+pub fn canonicalize(schema: &strata::schema::Schema) -> strata::schema::Schema {
+    block_on(async {
+        let admin_config: Config = server_url().parse().unwrap();
+        let admin = connect(&admin_config).await;
+        strata::introspect::canonicalize(&admin, &admin_config, schema)
+            .await
+            .expect("canonicalize")
+    })
+}
+
+/// Parses a directory of TOML files.
+pub fn parse_dir(dir: &Path) -> strata::schema::ParsedSchema {
+    strata::schema::parse::load_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+}

@@ -1,0 +1,69 @@
+//! `strata pull [--dir DIR] [--force]`: the database's schema as TOML files, written all or
+//! nothing; an existing schema directory is only replaced with `--force`.
+
+use crate::cli::DbArgs;
+use crate::commands::{Outcome, connect, runtime};
+use crate::config::Project;
+use crate::error::input_error;
+use crate::introspect::{InspectOptions, inspect};
+use crate::migrate::files::write_all;
+use anyhow::{Context, Result};
+use std::path::Path;
+
+/// Runs `pull`.
+pub fn run(project: &Project, dir: Option<&Path>, force: bool, db: &DbArgs) -> Result<Outcome> {
+    let dir = dir.unwrap_or(&project.schema_dir);
+    let existing = toml_files(dir)?;
+    if !existing.is_empty() && !force {
+        return Err(input_error(format!(
+            "{} already holds {} schema file(s); pass --force to replace them",
+            dir.display(),
+            existing.len()
+        )));
+    }
+    let schema = runtime()?.block_on(async {
+        let (client, _) = connect(project, db).await?;
+        let options = InspectOptions {
+            exclude_tables: vec![project.history_table.clone()],
+        };
+        inspect(&client, &options).await
+    })?;
+    let files = crate::schema::write::files(&schema);
+    let writes: Vec<_> = files
+        .iter()
+        .map(|(name, text)| (dir.join(name), text.clone()))
+        .collect();
+    write_all(&writes)?;
+    for stale in existing {
+        if !writes.iter().any(|(path, _)| path == &stale) {
+            std::fs::remove_file(&stale)
+                .with_context(|| format!("removing {}", stale.display()))?;
+        }
+    }
+    outln!(
+        "Wrote {} file(s) to {}: {} tables, {} enums.",
+        writes.len(),
+        dir.display(),
+        schema.tables.len(),
+        schema.enums.len()
+    );
+    Ok(Outcome::Success)
+}
+
+/// The `*.toml` files directly in `dir` (none when it does not exist).
+fn toml_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e).with_context(|| format!("reading {}", dir.display())),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let path = entry?.path();
+        if path.extension().is_some_and(|x| x == "toml") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}

@@ -1,0 +1,230 @@
+//! Introspection and `pull` against the real server: round trips of the example project and a
+//! feature corpus, a hand-built database read exactly, and stable `pull` output.
+
+use crate::support::*;
+use strata::schema::model::*;
+
+/// Builds `schema_dir` into a fresh database through the CLI (generate, then migrate).
+fn build(schema_files: &[(&str, String)]) -> (TestDb, TempProject) {
+    let project = TempProject::new();
+    for (name, text) in schema_files {
+        project.write(&format!("schema/{name}"), text);
+    }
+    project
+        .strata(&["generate", "--name", "init"])
+        .expect_code(0);
+    let db = TestDb::new();
+    project
+        .strata_env(&["migrate"], &[("DATABASE_URL", db.url().as_str())])
+        .expect_code(0);
+    (db, project)
+}
+
+fn golden_to(case: &str) -> Vec<(&'static str, String)> {
+    let path = repo_root().join(format!("tests/golden/{case}/to/schema.toml"));
+    vec![("schema.toml", std::fs::read_to_string(path).unwrap())]
+}
+
+#[test]
+fn the_example_project_round_trips() {
+    let db = TestDb::new();
+    strata_in(
+        &repo_root(),
+        &["migrate"],
+        &[("DATABASE_URL", db.url().as_str())],
+    )
+    .expect_code(0);
+    let expected = canonicalize(&parse_dir(&repo_root().join("schema")).schema);
+    let actual = inspect(&db);
+    assert!(
+        actual.equivalent(&expected),
+        "{actual:#?}\nvs\n{expected:#?}"
+    );
+    // What the journal says the database should be, by snapshot id, matches too.
+    let history =
+        db.query_strings("SELECT snapshot_id FROM strata_migrations ORDER BY idx DESC LIMIT 1");
+    let last = strata::schema::snapshot::Snapshot::load(
+        &repo_root().join("snapshots/0005_audit_text_ids.json"),
+    )
+    .unwrap();
+    assert_eq!(history, vec![last.id]);
+}
+
+#[test]
+fn the_feature_corpus_round_trips() {
+    for case in [
+        "create_table_all_features",
+        "quoted_names",
+        "indexes",
+        "unique_constraints",
+        "foreign_keys",
+    ] {
+        let (db, project) = build(&golden_to(case));
+        let model = parse_dir(&project.path().join("schema")).schema;
+        let actual = inspect(&db);
+        let expected = canonicalize(&model);
+        assert!(
+            actual.equivalent(&expected),
+            "{case}:\n{actual:#?}\nvs\n{expected:#?}"
+        );
+        // pull's TOML parses back to exactly what was introspected.
+        let written: Vec<(std::path::PathBuf, String)> = strata::schema::write::files(&actual)
+            .into_iter()
+            .map(|(n, t)| (std::path::PathBuf::from(n), t))
+            .collect();
+        let reparsed = strata::schema::parse::parse_files(&written).unwrap();
+        assert_eq!(
+            reparsed.schema, actual,
+            "{case}: parse(write(inspect)) differs"
+        );
+    }
+}
+
+#[test]
+fn models_without_expressions_come_back_exactly() {
+    let toml = r#"
+[enum."app.Kind"]
+values = ["b", "a"]
+[table."app.Things"]
+comment = "things"
+[table."app.Things".columns]
+id = { type = "bigint", identity = "by default", primary_key = true }
+"Name" = { type = "varchar(40)", not_null = true, unique = true, comment = "name" }
+kind = { type = "app.Kind", not_null = true, default = "a" }
+kinds = { type = "app.Kind[]", default = ["a", "b"] }
+score = { type = "numeric(6,2)", default = 1.5 }
+flags = { type = "boolean[]", default = [true, false] }
+at = { type = "timestamptz" }
+[table."app.Things".indexes]
+things_kind_idx = { columns = ["kind DESC NULLS LAST", "at"], include = ["score"] }
+[table.refs]
+primary_key = ["a", "b"]
+[table.refs.columns]
+a = { type = "bigint", references = "app.Things(id)", on_delete = "cascade", on_update = "restrict" }
+b = { type = "int" }
+"#;
+    let files = vec![("s.toml", toml.to_string())];
+    let (db, project) = build(&files);
+    let model = parse_dir(&project.path().join("schema")).schema;
+    assert_eq!(inspect(&db), model);
+}
+
+#[test]
+fn a_hand_built_database_is_read_exactly() {
+    let db = TestDb::new();
+    db.execute(
+        r#"
+        CREATE SCHEMA "Odd Schema";
+        CREATE TYPE "Odd Schema"."Mood ""q""" AS ENUM ('z', 'a');
+        CREATE TABLE "Odd Schema"."Select" (
+          "Key" integer GENERATED ALWAYS AS IDENTITY,
+          "ü" "Odd Schema"."Mood ""q""" NOT NULL DEFAULT 'a',
+          half integer GENERATED ALWAYS AS ("Key" / 2) STORED,
+          note varchar(10) DEFAULT 'it''s',
+          CONSTRAINT pk PRIMARY KEY ("Key"),
+          CONSTRAINT note_u UNIQUE NULLS NOT DISTINCT (note),
+          CONSTRAINT positive CHECK ("Key" > 0)
+        );
+        CREATE TABLE child (id int PRIMARY KEY, parent int,
+          CONSTRAINT child_parent_fkey FOREIGN KEY (parent) REFERENCES "Odd Schema"."Select" ("Key")
+            ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED);
+        CREATE INDEX child_expr ON child USING btree ((parent + 1) DESC NULLS LAST) WHERE id > 0;
+        CREATE INDEX child_hash ON child USING hash (parent);
+        COMMENT ON TABLE child IS 'kids';
+        COMMENT ON COLUMN child.parent IS 'the parent';
+        CREATE TABLE strata_migrations (x int);
+        "#,
+    );
+    let model = inspect(&db);
+    assert_eq!(model.enums.len(), 1);
+    assert_eq!(
+        model.enums[0].name,
+        QualifiedName::new("Odd Schema", "Mood \"q\"")
+    );
+    assert_eq!(model.enums[0].values, vec!["z", "a"]);
+    assert_eq!(model.tables.len(), 2, "the history table is excluded");
+    let odd = model
+        .table(&QualifiedName::new("Odd Schema", "Select"))
+        .unwrap();
+    assert_eq!(odd.columns[0].identity, Some(Identity::Always));
+    assert_eq!(odd.columns[1].data_type, "Odd Schema.Mood \"q\"");
+    assert_eq!(
+        odd.columns[1].default,
+        Some(DefaultValue::Literal(Literal::String("a".into())))
+    );
+    assert_eq!(odd.columns[2].generated.as_deref(), Some("(\"Key\" / 2)"));
+    assert_eq!(odd.columns[3].data_type, "character varying(10)");
+    assert_eq!(
+        odd.columns[3].default,
+        Some(DefaultValue::Literal(Literal::String("it's".into())))
+    );
+    assert_eq!(odd.primary_key.as_ref().unwrap().name, "pk");
+    assert!(odd.uniques[0].nulls_not_distinct);
+    assert_eq!(odd.checks[0].expression, "(\"Key\" > 0)");
+    let child = model.table(&QualifiedName::public("child")).unwrap();
+    let fk = &child.foreign_keys[0];
+    assert_eq!(fk.on_delete, ReferentialAction::SetNull);
+    assert!(fk.deferrable && fk.initially_deferred);
+    assert_eq!(
+        fk.referenced_table,
+        QualifiedName::new("Odd Schema", "Select")
+    );
+    let expr = child.index("child_expr").unwrap();
+    assert_eq!(expr.parts[0].key, IndexKey::Expression("parent + 1".into()));
+    assert!(expr.parts[0].descending && !expr.parts[0].nulls_first);
+    assert_eq!(expr.predicate.as_deref(), Some("(id > 0)"));
+    assert_eq!(child.index("child_hash").unwrap().method, "hash");
+    assert_eq!(child.comment.as_deref(), Some("kids"));
+    assert_eq!(child.columns[1].comment.as_deref(), Some("the parent"));
+}
+
+#[test]
+fn pull_generate_apply_pull_is_byte_identical() {
+    let db = TestDb::new();
+    strata_in(
+        &repo_root(),
+        &["migrate"],
+        &[("DATABASE_URL", db.url().as_str())],
+    )
+    .expect_code(0);
+    let first = TempProject::new();
+    first
+        .strata_env(&["pull"], &[("DATABASE_URL", db.url().as_str())])
+        .expect_code(0);
+    // pull again over it: refused without --force, identical with it.
+    first
+        .strata_env(&["pull"], &[("DATABASE_URL", db.url().as_str())])
+        .expect_code(2);
+    let files: Vec<(String, String)> = first
+        .files()
+        .iter()
+        .map(|p| {
+            (
+                p.display().to_string(),
+                first.read(&p.display().to_string()),
+            )
+        })
+        .collect();
+    first
+        .strata_env(&["pull", "--force"], &[("DATABASE_URL", db.url().as_str())])
+        .expect_code(0);
+    for (path, text) in &files {
+        assert_eq!(&first.read(path), text, "{path} changed on a second pull");
+    }
+    first.strata(&["generate", "--name", "init"]).expect_code(0);
+    let second_db = TestDb::new();
+    first
+        .strata_env(&["migrate"], &[("DATABASE_URL", second_db.url().as_str())])
+        .expect_code(0);
+    let second = TempProject::new();
+    second
+        .strata_env(&["pull"], &[("DATABASE_URL", second_db.url().as_str())])
+        .expect_code(0);
+    for (path, text) in &files {
+        assert_eq!(
+            &second.read(path),
+            text,
+            "{path} differs after pull -> generate -> apply -> pull"
+        );
+    }
+}
