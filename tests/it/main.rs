@@ -1,6 +1,7 @@
 //! The single integration-test binary: CLI tests and tests against a real PostgreSQL.
 
 mod cli_basics;
+mod connect;
 mod generate;
 mod golden;
 mod introspect;
