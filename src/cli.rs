@@ -132,6 +132,35 @@ pub enum Command {
     },
     /// Recompute the journal's checksums after editing a hand-written migration.
     Hash,
+    /// Compare the live database with the snapshot of its last applied migration.
+    Verify {
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+        /// Print only the SQL that restores the expected schema.
+        #[arg(long)]
+        fix_sql: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Print the SQL that turns one schema into another (SRC: schema dir, snapshot file, or URL).
+    Diff {
+        #[arg(long, value_name = "SRC")]
+        from: String,
+        #[arg(long, value_name = "SRC")]
+        to: String,
+    },
+    /// Make a development database match schema/ directly, without migration files.
+    Push {
+        /// Allow changes that lose data without asking.
+        #[arg(long)]
+        allow_destructive: bool,
+        /// Print the SQL instead of running it.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Write the database's schema as TOML files.
     Pull {
         /// Where to write (default: the project's schema directory).

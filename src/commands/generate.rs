@@ -93,7 +93,7 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
 }
 
 /// Diffs, asking about possible renames on a terminal.
-fn plan_changes(
+pub(crate) fn plan_changes(
     previous: &Schema,
     parsed: &ParsedSchema,
     options: &Options,
@@ -116,7 +116,7 @@ fn plan_changes(
 }
 
 /// Refuses a migration that deletes data unless allowed: asks on a terminal, exit 1 elsewhere.
-fn confirm_destructive(hazards: &[Hazard], allowed: bool) -> Result<()> {
+pub(crate) fn confirm_destructive(hazards: &[Hazard], allowed: bool) -> Result<()> {
     let destructive: Vec<&Hazard> = hazards.iter().filter(|h| h.is_destructive()).collect();
     if destructive.is_empty() || allowed {
         return Ok(());
@@ -139,12 +139,12 @@ fn confirm_destructive(hazards: &[Hazard], allowed: bool) -> Result<()> {
 }
 
 /// True when a person can answer questions (stdin and stderr are terminals).
-fn interactive() -> bool {
+pub(crate) fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
 /// Asks on stderr and reads one line (lower-cased, trimmed); `None` on end of input.
-fn prompt(question: &str) -> Option<String> {
+pub(crate) fn prompt(question: &str) -> Option<String> {
     eprint!("{question}");
     let _ = std::io::stderr().flush();
     let mut line = String::new();

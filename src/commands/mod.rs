@@ -11,13 +11,16 @@ macro_rules! outln {
 }
 
 pub mod check;
+pub mod diff;
 pub mod generate;
 pub mod hash;
 pub mod init;
 pub mod migrate;
 pub mod new;
 pub mod pull;
+pub mod push;
 pub mod status;
+pub mod verify;
 
 use crate::cli::{Cli, Command};
 use crate::config::Project;
@@ -67,6 +70,13 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Status { json, db } => status::run(&project, json, &db),
         Command::New { name } => new::run(&project, &name),
         Command::Hash => hash::run(&project),
+        Command::Verify { json, fix_sql, db } => verify::run(&project, json, fix_sql, &db),
+        Command::Diff { from, to } => diff::run(&from, &to),
+        Command::Push {
+            allow_destructive,
+            dry_run,
+            db,
+        } => push::run(&project, allow_destructive, dry_run, &db),
         Command::Pull { dir, force, db } => pull::run(&project, dir.as_deref(), force, &db),
     }
 }

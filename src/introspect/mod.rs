@@ -187,7 +187,7 @@ async fn read_indexes(
 /// (created and dropped here) and read back. Needs the CREATEDB privilege.
 pub async fn canonicalize(
     admin: &Client,
-    config: &tokio_postgres::Config,
+    target: &crate::db::DbTarget,
     schema: &Schema,
 ) -> Result<Schema> {
     let name = format!(
@@ -204,9 +204,9 @@ pub async fn canonicalize(
         .await
         .context("creating a scratch database to normalise the expected schema (needs CREATEDB)")?;
     let result = async {
-        let mut scratch_config = config.clone();
-        scratch_config.dbname(&name);
-        let scratch = crate::db::connect_config(&scratch_config).await?;
+        let mut scratch_target = target.clone();
+        scratch_target.config.dbname(&name);
+        let scratch = crate::db::connect(&scratch_target).await?;
         let changes = crate::diff::diff(
             &Schema::default(),
             schema,

@@ -2,6 +2,7 @@
 
 mod cli_basics;
 mod connect;
+mod drift;
 mod generate;
 mod golden;
 mod introspect;

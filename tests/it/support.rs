@@ -308,9 +308,9 @@ pub fn inspect(db: &TestDb) -> strata::schema::Schema {
 /// The model as PostgreSQL spells it (applied to a scratch database and read back).
 pub fn canonicalize(schema: &strata::schema::Schema) -> strata::schema::Schema {
     block_on(async {
-        let admin_config: Config = server_url().parse().unwrap();
-        let admin = connect(&admin_config).await;
-        strata::introspect::canonicalize(&admin, &admin_config, schema)
+        let target = strata::db::DbTarget::parse(&server_url()).unwrap();
+        let admin = strata::db::connect(&target).await.unwrap();
+        strata::introspect::canonicalize(&admin, &target, schema)
             .await
             .expect("canonicalize")
     })

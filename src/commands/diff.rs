@@ -1,0 +1,92 @@
+//! `strata diff --from SRC --to SRC`: the SQL that turns one schema into another. A source is
+//! a schema directory (TOML), a snapshot file (`.json`), or a database URL. When one side is a
+//! database, the other is first normalised through that server so expressions compare in
+//! PostgreSQL's own spelling.
+
+use crate::commands::{Outcome, runtime};
+use crate::db::{DbTarget, connect};
+use crate::diff::{DiffOptions, diff};
+use crate::error::input_error;
+use crate::introspect::{InspectOptions, canonicalize, inspect};
+use crate::schema::snapshot::Snapshot;
+use crate::schema::{RenameHints, Schema};
+use anyhow::Result;
+use std::path::Path;
+
+/// One side of the comparison.
+enum Source {
+    Database(DbTarget),
+    Model(Schema, RenameHints),
+}
+
+/// Runs `diff`.
+pub fn run(from: &str, to: &str) -> Result<Outcome> {
+    let (from, to) = (load(from)?, load(to)?);
+    let (from_model, to_model, hints) = runtime()?.block_on(resolve(from, to))?;
+    let options = DiffOptions {
+        allow_destructive: true,
+        decide_rename: None,
+    };
+    let changes = diff(&from_model, &to_model, &hints, &options)?;
+    let context = crate::sql::Context::new(&[&from_model, &to_model]);
+    let sql = crate::sql::render_migration("diff", &changes, &context);
+    outln!("{}", sql.up.trim_end());
+    Ok(Outcome::Success)
+}
+
+/// Reads a source: a URL, a directory of TOML, or a snapshot file.
+fn load(source: &str) -> Result<Source> {
+    let path = Path::new(source);
+    if source.starts_with("postgres://")
+        || source.starts_with("postgresql://")
+        || (source.contains('=') && !path.exists())
+    {
+        return Ok(Source::Database(DbTarget::parse(source)?));
+    }
+    if path.is_dir() {
+        let parsed = crate::schema::parse::load_dir(path)?;
+        return Ok(Source::Model(parsed.schema, parsed.hints));
+    }
+    if path.is_file() {
+        return Ok(Source::Model(
+            Snapshot::load(path)?.schema,
+            RenameHints::default(),
+        ));
+    }
+    Err(input_error(format!(
+        "{source}: not a database URL, a schema directory or a snapshot file"
+    )))
+}
+
+/// Both models, normalised through a database when one side is one.
+async fn resolve(from: Source, to: Source) -> Result<(Schema, Schema, RenameHints)> {
+    let server = match (&from, &to) {
+        (Source::Database(t), _) | (_, Source::Database(t)) => Some(t.clone()),
+        _ => None,
+    };
+    let admin = match &server {
+        Some(target) => Some(connect(target).await?),
+        None => None,
+    };
+    let mut models = Vec::new();
+    let mut hints = RenameHints::default();
+    for source in [from, to] {
+        let model = match source {
+            Source::Database(target) => {
+                let client = connect(&target).await?;
+                inspect(&client, &InspectOptions::default()).await?
+            }
+            Source::Model(schema, source_hints) => {
+                hints = source_hints;
+                match (&admin, &server) {
+                    (Some(admin), Some(target)) => canonicalize(admin, target, &schema).await?,
+                    _ => schema,
+                }
+            }
+        };
+        models.push(model);
+    }
+    let to = models.pop().expect("two models");
+    let from = models.pop().expect("two models");
+    Ok((from, to, hints))
+}
