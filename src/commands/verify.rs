@@ -133,8 +133,8 @@ pub fn compare(
     let actual_in_expected_order = reorder_columns(actual, expected);
     let toml_diff = if drift {
         similar::TextDiff::from_lines(
-            &write::single_file(expected),
-            &write::single_file(&actual_in_expected_order),
+            write::single_file(expected),
+            write::single_file(&actual_in_expected_order),
         )
         .unified_diff()
         .context_radius(3)
