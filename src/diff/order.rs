@@ -18,10 +18,11 @@ pub enum Phase {
     AddColumns,
     AlterColumns,
     DropColumns,
+    /// Before enums are recreated: a dropped table may still use the old type.
+    DropTables,
     RecreateEnums,
     AddIndexesAndConstraints,
     AddForeignKeys,
-    DropTables,
     DropEnums,
     DropSchemas,
     DropExtensions,

@@ -154,37 +154,40 @@ fn alter_column(
     out
 }
 
-/// `TYPE new [USING "col"::new]`: USING where PostgreSQL has no assignment cast.
+/// `TYPE new [USING ..]`. No USING where an assignment cast exists (to a string type of the
+/// same dimensions, between numeric types); a direct cast from a string type or between
+/// boolean and integer; otherwise through text, which every type converts to and from (enum
+/// to integer, integer to uuid ...).
 fn type_change(from: &Column, to: &Column, ctx: &Context) -> String {
     let target = ctx.type_sql(&to.data_type);
-    if !needs_using(&from.data_type, &to.data_type, ctx) {
+    let column = quote::ident(&to.name);
+    let (from_type, to_type) = (from.data_type.as_str(), to.data_type.as_str());
+    let from_dims = types::split_array(from_type).1;
+    let enums = ctx.is_enum(from_type) || ctx.is_enum(to_type);
+    let numeric = |t: &str| {
+        !t.ends_with("[]")
+            && matches!(
+                types::family(t),
+                types::Family::Integer { .. } | types::Family::Number
+            )
+    };
+    let assignable = (is_string_type(to_type) && from_dims == types::split_array(to_type).1)
+        || (!enums && numeric(from_type) && numeric(to_type));
+    if assignable {
         return format!("TYPE {target}");
     }
-    let column = quote::ident(&to.name);
-    if ctx.is_enum(&to.data_type) || ctx.is_enum(&from.data_type) {
-        let dims = "[]".repeat(types::split_array(&to.data_type).1);
-        format!("TYPE {target} USING {column}::text{dims}::{target}")
-    } else {
+    let direct = !enums
+        && ((is_string_type(from_type) && from_dims == 0)
+            || matches!(
+                (from_type, to_type),
+                ("boolean", "integer") | ("integer", "boolean")
+            ));
+    if direct {
         format!("TYPE {target} USING {column}::{target}")
+    } else {
+        let dims = "[]".repeat(from_dims);
+        format!("TYPE {target} USING {column}::text{dims}::{target}")
     }
-}
-
-/// False when an assignment cast exists: to a string type, or between numeric types.
-fn needs_using(from: &str, to: &str, ctx: &Context) -> bool {
-    if ctx.is_enum(from) || ctx.is_enum(to) {
-        return !is_string_type(to);
-    }
-    if is_string_type(to) && types::split_array(to).1 == types::split_array(from).1 {
-        return false;
-    }
-    let numeric = |t: &str| {
-        matches!(
-            types::family(t),
-            types::Family::Integer { .. } | types::Family::Number
-        )
-    };
-    let scalar = |t: &str| !t.ends_with("[]");
-    !(numeric(from) && numeric(to) && scalar(from) && scalar(to))
 }
 
 fn is_string_type(data_type: &str) -> bool {

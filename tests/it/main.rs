@@ -2,6 +2,7 @@
 
 mod cli_basics;
 mod connect;
+mod diff_property;
 mod drift;
 mod generate;
 mod golden;
