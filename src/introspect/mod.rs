@@ -32,8 +32,21 @@ impl Default for InspectOptions {
     }
 }
 
-/// Reads the database's user schemas into a canonical model.
+/// Reads the database's user schemas into a canonical model, from one consistent snapshot
+/// (a read-only repeatable-read transaction). JIT is off for it: the catalog queries are
+/// cheap, but their subplans push the estimate past `jit_above_cost` and compiling them cost
+/// more than running them (450 ms of 650 ms for the index query on 2,000 tables).
 pub async fn inspect(client: &Client, options: &InspectOptions) -> Result<Schema> {
+    client
+        .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL jit = off")
+        .await
+        .context("starting the introspection transaction")?;
+    let result = inspect_in_transaction(client, options).await;
+    let _ = client.batch_execute("COMMIT").await;
+    result
+}
+
+async fn inspect_in_transaction(client: &Client, options: &InspectOptions) -> Result<Schema> {
     let schemas: Vec<String> = query(client, queries::SCHEMAS, &[], "schemas")
         .await?
         .iter()
@@ -160,14 +173,18 @@ async fn read_indexes(
             continue;
         };
         let columns: Vec<Option<String>> = row.get(5);
-        let definitions: Vec<String> = row.get(6);
+        let definitions: Vec<Option<String>> = row.get(6);
         let options: Vec<i32> = row.get(7);
         let parts = columns
             .iter()
             .zip(&definitions)
             .zip(&options)
             .map(|((column, definition), option)| {
-                rows::index_part(column.as_deref(), definition, *option)
+                rows::index_part(
+                    column.as_deref(),
+                    definition.as_deref().unwrap_or(""),
+                    *option,
+                )
             })
             .collect();
         table.indexes.push(Index {

@@ -65,7 +65,8 @@ SELECT con.conrelid::bigint, con.conname::text, con.contype::text,
              JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.pos),
        con.confdeltype::text, con.confupdtype::text, con.condeferrable, con.condeferred,
        pg_get_expr(con.conbin, con.conrelid),
-       coalesce(pg_get_constraintdef(con.oid) LIKE '%NULLS NOT DISTINCT%', false)
+       con.contype = 'u' AND coalesce((SELECT (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean
+                                       FROM pg_index i WHERE i.indexrelid = con.conindid), false)
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -83,7 +84,7 @@ SELECT i.indrelid::bigint, ic.relname::text, i.indisunique, am.amname::text,
                     (SELECT a.attname::text FROM pg_attribute a
                      WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1]) END
              FROM generate_series(1, i.indnkeyatts) k ORDER BY k),
-       ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)
+       ARRAY(SELECT CASE WHEN i.indkey[k - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k, true) END
              FROM generate_series(1, i.indnkeyatts) k ORDER BY k),
        ARRAY(SELECT i.indoption[k - 1]::int FROM generate_series(1, i.indnkeyatts) k ORDER BY k),
        ARRAY(SELECT a.attname::text FROM generate_series(i.indnkeyatts + 1, i.indnatts) k
@@ -96,6 +97,7 @@ JOIN pg_class c ON c.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_am am ON am.oid = ic.relam
 WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p')
-  AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid
-                  AND con.contype IN ('p', 'u', 'x'))
+  -- pg_constraint.conindid has no index: a hashed NOT IN, not a per-row lookup.
+  AND i.indexrelid NOT IN (SELECT con.conindid FROM pg_constraint con
+                           WHERE con.contype IN ('p', 'u', 'x'))
 ORDER BY i.indrelid, ic.relname";
