@@ -26,6 +26,15 @@ pub async fn acquire(
     table: &QualifiedName,
     timeout: Duration,
 ) -> Result<LockGuard> {
+    // PostgreSQL 14+: check every second that the client is still there, so the session (and
+    // this lock) of a runner killed mid-statement ends in a second, not when the statement
+    // does. Older servers do not know the setting; then the lock goes when the statement ends.
+    let _ = client
+        .batch_execute("SET client_connection_check_interval = '1s'")
+        .await;
+    let _ = client
+        .batch_execute("SET application_name = 'strata'")
+        .await;
     let database: String = client
         .query_one("SELECT current_database()", &[])
         .await

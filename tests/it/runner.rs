@@ -132,12 +132,20 @@ fn a_runner_killed_mid_migration_leaves_no_trace_and_no_lock() {
     }
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
-    // The server notices the dead client when the sleep ends or the socket closes; cancel it.
-    db.execute(&format!(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{}' \
-         AND query LIKE 'SELECT pg_sleep%'",
+    // The backend notices its dead client within client_connection_check_interval (1 s),
+    // aborts the transaction and ends the session, which releases the lock.
+    let killed = Instant::now();
+    let sleeping = format!(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = '{}' AND query LIKE 'SELECT pg_sleep%'",
         db.name
-    ));
+    );
+    while db.query_strings(&sleeping) != vec!["0"] {
+        assert!(
+            killed.elapsed() < Duration::from_secs(10),
+            "the killed runner's session lives on"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
     assert_eq!(tables(&db), Vec::<String>::new());
     assert_eq!(history(&db), Vec::<String>::new());
     project.write(
