@@ -81,6 +81,8 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
         changes.len(),
         if sql.transactional {
             ""
+        } else if crate::lint::exceeds_lock_table(&changes) {
+            ", non-transactional: too many locks for one transaction (see the lock-table hazard)"
         } else {
             ", non-transactional: an enum value is added and used in the same migration"
         },

@@ -48,30 +48,18 @@ impl fmt::Display for RenameQuestion {
 impl RenameQuestion {
     /// The TOML hint that makes it a rename.
     pub fn hint(&self) -> String {
+        let from = crate::schema::write::string(&self.from);
         match &self.table {
             Some(table) => format!(
-                "add renamed_from = \"{}\" to column {} of table {table}",
-                self.from, self.to
+                "add renamed_from = {from} to column {} of table {table}",
+                self.to
             ),
             None => format!(
-                "add renamed_from = \"{}\" to [{}.{}]",
-                self.from,
+                "add renamed_from = {from} to [{}.{}]",
                 self.kind,
-                toml_key(&self.to)
+                crate::schema::write::key(&self.to)
             ),
         }
-    }
-}
-
-/// A table or enum name as a TOML key (quoted when it is not a bare key).
-fn toml_key(name: &str) -> String {
-    if name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
-        name.to_string()
-    } else {
-        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
     }
 }
 

@@ -22,6 +22,8 @@ pub enum HazardKind {
     BlockingLock,
     /// Every existing row is read to validate a new constraint while writes are blocked.
     ValidationScan,
+    /// The migration needs more locks than a default server holds in one transaction.
+    LockTable,
 }
 
 impl HazardKind {
@@ -32,6 +34,7 @@ impl HazardKind {
             HazardKind::TableRewrite => "table-rewrite",
             HazardKind::BlockingLock => "blocking-lock",
             HazardKind::ValidationScan => "validation-scan",
+            HazardKind::LockTable => "lock-table",
         }
     }
 }
@@ -74,8 +77,16 @@ pub fn hazards(changes: &[Change]) -> Vec<Hazard> {
             })
             .collect(),
     };
-    changes
+    let mut found: Vec<Hazard> = changes
         .iter()
         .flat_map(|change| rules::check(change, &context))
-        .collect()
+        .collect();
+    found.extend(rules::lock_table::check_all(changes));
+    found
+}
+
+/// True when the change set needs more locks than one transaction gets on a default server;
+/// such a migration is run statement by statement.
+pub fn exceeds_lock_table(changes: &[Change]) -> bool {
+    rules::lock_table::check_all(changes).is_some()
 }

@@ -293,7 +293,7 @@ fn literal_value(literal: &Literal) -> String {
 }
 
 /// A TOML key: bare when it can be, else a basic string.
-fn key(name: &str) -> String {
+pub fn key(name: &str) -> String {
     if !name.is_empty()
         && name
             .chars()
@@ -306,7 +306,7 @@ fn key(name: &str) -> String {
 }
 
 /// A TOML basic string with escapes.
-fn string(text: &str) -> String {
+pub fn string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {

@@ -8,7 +8,9 @@
 //! added to an enum (`ALTER TYPE .. ADD VALUE`) cannot be *used* before that transaction
 //! commits. A migration that adds a value to an enum and, in the same migration, touches a
 //! column, default or table that uses that enum is therefore marked non-transactional: the
-//! runner then sends its statements one at a time, each committing on its own.
+//! runner then sends its statements one at a time, each committing on its own. So is a
+//! migration that needs more locks than a default server's lock table holds in one transaction
+//! (the `lock-table` hazard).
 
 pub mod quote;
 mod render_column;
@@ -158,7 +160,7 @@ pub fn render_migration(tag: &str, changes: &[Change], ctx: &Context) -> Migrati
     MigrationSql {
         up,
         down,
-        transactional: is_transactional(changes, &ctx),
+        transactional: is_transactional(changes, &ctx) && !lint::exceeds_lock_table(changes),
         hazards,
     }
 }
@@ -289,9 +291,7 @@ fn array_text(items: &[Literal]) -> String {
     let parts: Vec<String> = items
         .iter()
         .map(|item| match item {
-            Literal::String(s) => {
-                format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-            }
+            Literal::String(s) => quote::array_element(s),
             Literal::Integer(i) => i.to_string(),
             Literal::Number(n) => n.clone(),
             Literal::Boolean(b) => b.to_string(),

@@ -37,6 +37,21 @@ pub fn literal(text: &str) -> String {
     out
 }
 
+/// An element of an array literal's text form: `a"b` becomes `"a\"b"` (backslash escapes,
+/// as PostgreSQL's array input expects); the whole array text is then a [`literal`].
+pub fn array_element(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        if ch == '"' || ch == '\\' {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out.push('"');
+    out
+}
+
 /// A comma-separated list of quoted identifiers.
 pub fn ident_list(names: &[String]) -> String {
     names
@@ -60,6 +75,11 @@ mod tests {
             qualified(&QualifiedName::new("au\"dit", "logs")),
             "\"au\"\"dit\".\"logs\""
         );
+    }
+
+    #[test]
+    fn array_elements_escape_quotes_and_backslashes() {
+        assert_eq!(array_element("a\"b\\c"), "\"a\\\"b\\\\c\"");
     }
 
     #[test]

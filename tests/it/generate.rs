@@ -165,3 +165,27 @@ fn example_history_applies_step_by_step_and_rolls_back_to_empty() {
     );
     assert_eq!(types, vec!["0"]);
 }
+
+/// A migration that needs more locks than a default server gives one transaction (2,000 tables
+/// failed with "out of shared memory" at table 1,389) is marked non-transactional and says why.
+#[test]
+fn a_migration_too_big_for_one_transaction_is_split_into_statements() {
+    let mut schema = String::new();
+    for i in 0..1200 {
+        schema.push_str(&format!(
+            "[table.t{i}.columns]\nid = {{ type = \"bigint\", identity = \"by default\", primary_key = true }}\ncode = {{ type = \"text\", unique = true }}\n"
+        ));
+    }
+    let project = TempProject::with_schema(&[("big.toml", &schema)]);
+    let run = project.strata(&["generate", "--name", "init"]);
+    run.expect_code(0);
+    assert!(run.stderr.contains("hazard: lock-table"), "{}", run.stderr);
+    assert!(run.stdout.contains("too many locks"), "{}", run.stdout);
+    let journal: serde_json::Value = serde_json::from_str(&project.read("journal.json")).unwrap();
+    assert_eq!(journal["entries"][0]["transactional"], false);
+    assert!(
+        project
+            .read("migrations/0000_init.up.sql")
+            .contains("-- hazards:\n--   lock-table")
+    );
+}

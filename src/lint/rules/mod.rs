@@ -2,6 +2,7 @@
 
 mod blocking_lock;
 mod deletes_data;
+pub mod lock_table;
 mod table_rewrite;
 mod validation_scan;
 
