@@ -189,3 +189,129 @@ fn a_migration_too_big_for_one_transaction_is_split_into_statements() {
             .contains("-- hazards:\n--   lock-table")
     );
 }
+
+#[test]
+fn non_interactive_generate_never_drops_data_without_the_flag() {
+    let project = TempProject::with_schema(&[("users.toml", USERS)]);
+    project
+        .strata(&["generate", "--name", "init"])
+        .expect_code(0);
+    project.write(
+        "schema/users.toml",
+        &USERS.replace(
+            "email  = { type = \"text\", not_null = true, unique = true }\n",
+            "",
+        ),
+    );
+    let before = project.files();
+    let run = project.strata(&["generate", "--name", "drop_email"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr
+            .contains("DROP COLUMN users.email deletes its data"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--allow-destructive"), "{}", run.stderr);
+    assert_eq!(project.files(), before, "nothing may be written");
+    project
+        .strata(&["generate", "--name", "drop_email", "--allow-destructive"])
+        .expect_code(0);
+    let down = project.read("migrations/0001_drop_email.down.sql");
+    assert!(
+        down.contains("-- note: column users.email is re-created empty"),
+        "{down}"
+    );
+}
+
+#[test]
+fn an_unhinted_rename_is_refused_with_the_hint_to_add() {
+    let project = TempProject::with_schema(&[("users.toml", USERS)]);
+    project
+        .strata(&["generate", "--name", "init"])
+        .expect_code(0);
+    project.write("schema/users.toml", &USERS.replace("email ", "mail  "));
+    let run = project.strata(&["generate", "--name", "rename"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr
+            .contains("add renamed_from = \"email\" to column mail of table users"),
+        "{}",
+        run.stderr
+    );
+    project.write(
+        "schema/users.toml",
+        &USERS.replace(
+            "email  = { type = \"text\",",
+            "mail  = { type = \"text\", renamed_from = \"email\",",
+        ),
+    );
+    project
+        .strata(&["generate", "--name", "rename"])
+        .expect_code(0);
+    let up = project.read("migrations/0001_rename.up.sql");
+    assert!(up.contains("RENAME COLUMN \"email\" TO \"mail\""), "{up}");
+}
+
+#[test]
+fn an_enum_value_added_and_used_in_one_migration_runs_outside_a_transaction() {
+    let project = TempProject::with_schema(&[("users.toml", USERS)]);
+    project
+        .strata(&["generate", "--name", "init"])
+        .expect_code(0);
+    let edited = USERS
+        .replace(
+            "values = [\"on\", \"off\"]",
+            "values = [\"on\", \"away\", \"off\"]",
+        )
+        .replace("default = \"on\"", "default = \"away\"");
+    project.write("schema/users.toml", &edited);
+    project
+        .strata(&["generate", "--name", "away"])
+        .expect_code(0);
+    let journal: serde_json::Value = serde_json::from_str(&project.read("journal.json")).unwrap();
+    assert_eq!(journal["entries"][1]["transactional"], false);
+    let up = project.read("migrations/0001_away.up.sql");
+    assert!(up.contains("ADD VALUE 'away' BEFORE 'off'"), "{up}");
+    let db = TestDb::new();
+    let run = project.strata_env(&["migrate"], &[("DATABASE_URL", db.url().as_str())]);
+    run.expect_code(0);
+    assert_eq!(
+        db.query_strings(
+            "SELECT column_default FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'status'"
+        ),
+        vec!["'away'::status"]
+    );
+}
+
+#[test]
+fn the_example_history_applies_step_by_step_and_each_down_returns_to_the_step_before() {
+    let root = repo_root();
+    let journal = strata::migrate::journal::Journal::load(&root.join("journal.json")).unwrap();
+    let db = TestDb::new();
+    let url = db.url();
+    let env = [("DATABASE_URL", url.as_str())];
+    let mut states = vec![inspect(&db)];
+    for entry in &journal.entries {
+        strata_in(&root, &["migrate", "--to", &entry.tag], &env).expect_code(0);
+        let snapshot = strata::schema::snapshot::Snapshot::load(
+            &root.join(format!("snapshots/{}.json", entry.tag)),
+        )
+        .unwrap();
+        let actual = inspect(&db);
+        assert!(
+            actual.equivalent(&canonicalize(&snapshot.schema)),
+            "{}: the database differs from its snapshot",
+            entry.tag
+        );
+        states.push(actual);
+    }
+    for (i, entry) in journal.entries.iter().enumerate().rev() {
+        strata_in(&root, &["rollback"], &env).expect_code(0);
+        assert!(
+            inspect(&db).equivalent(&states[i]),
+            "rolling back {} did not return to the state before it",
+            entry.tag
+        );
+    }
+}

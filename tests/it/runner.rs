@@ -432,3 +432,22 @@ fn a_closed_stdout_is_not_a_crash() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(output.status.success(), "{stderr}");
 }
+
+#[test]
+fn statement_timeout_stops_a_slow_migration_and_leaves_nothing() {
+    let db = TestDb::new();
+    let project = hand_project(&[(
+        "slow",
+        "CREATE TABLE slow (id int);\nSELECT pg_sleep(5);\n",
+        "DROP TABLE slow;\n",
+    )]);
+    let started = Instant::now();
+    let run = project.strata_env(
+        &["migrate", "--statement-timeout", "200ms"],
+        &[("DATABASE_URL", db.url().as_str())],
+    );
+    run.expect_code(3);
+    assert!(run.stderr.contains("statement timeout"), "{}", run.stderr);
+    assert!(started.elapsed() < Duration::from_secs(4));
+    assert_eq!(tables(&db), Vec::<String>::new());
+}
