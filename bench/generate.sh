@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-100 500 2000}")
 cargo build --release --quiet
-strata="$(pwd)/${CARGO_TARGET_DIR:-target}/release/strata"
+target_dir="${CARGO_TARGET_DIR:-$(pwd)/target}"
+strata="$target_dir/release/strata"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

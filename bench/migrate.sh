@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 m=${1:-1000}
 cargo build --release --quiet
-strata="$(pwd)/${CARGO_TARGET_DIR:-target}/release/strata"
+target_dir="${CARGO_TARGET_DIR:-$(pwd)/target}"
+strata="$target_dir/release/strata"
 work=$(mktemp -d)
 db=strata_bench_migrate
 trap 'rm -rf "$work"; dropdb -h 127.0.0.1 -U postgres --if-exists $db' EXIT

@@ -44,6 +44,7 @@ pub fn apply_renames(
         rename_table(&mut model, &old, &new);
         renames.push(Change::RenameTable { from: old, to: new });
     }
+    model.sort();
     for (table, new, old) in column_pairs(&model, to, hints, options)? {
         rename_column(&mut model, &table, &old, &new);
         renames.push(Change::RenameColumn {

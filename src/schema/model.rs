@@ -267,14 +267,22 @@ pub enum IndexKey {
 }
 
 impl Schema {
-    /// The table with this name, if any.
+    /// The table with this name, if any. A binary search on the canonical order (tables
+    /// sorted by name), falling back to a scan on a miss so an unsorted model is still answered
+    /// correctly; lookups in a loop over every table would otherwise be quadratic.
     pub fn table(&self, name: &QualifiedName) -> Option<&Table> {
-        self.tables.iter().find(|t| &t.name == name)
+        match self.tables.binary_search_by(|t| t.name.cmp(name)) {
+            Ok(i) => Some(&self.tables[i]),
+            Err(_) => self.tables.iter().find(|t| &t.name == name),
+        }
     }
 
-    /// The enum with this name, if any.
+    /// The enum with this name, if any (binary search, as [`Schema::table`]).
     pub fn enum_type(&self, name: &QualifiedName) -> Option<&Enum> {
-        self.enums.iter().find(|e| &e.name == name)
+        match self.enums.binary_search_by(|e| e.name.cmp(name)) {
+            Ok(i) => Some(&self.enums[i]),
+            Err(_) => self.enums.iter().find(|e| &e.name == name),
+        }
     }
 
     /// The schemas other than `public` that hold at least one object, sorted.

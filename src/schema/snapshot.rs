@@ -45,7 +45,7 @@ impl Snapshot {
 
     /// Parses snapshot JSON; errors name the line and column.
     pub fn from_json(text: &str, path: &Path) -> Result<Self> {
-        let snapshot: Snapshot = serde_json::from_str(text).map_err(|e| {
+        let mut snapshot: Snapshot = serde_json::from_str(text).map_err(|e| {
             crate::error::input_error(format!(
                 "{}:{}:{}: invalid snapshot: {e}",
                 path.display(),
@@ -53,6 +53,8 @@ impl Snapshot {
                 e.column()
             ))
         })?;
+        // Canonical order, whatever the file says (a hand-edited file then fails its id check).
+        snapshot.schema.sort();
         if snapshot.version != SNAPSHOT_VERSION {
             return Err(crate::error::input_error(format!(
                 "{}: snapshot version {} is not supported (this strata reads version {SNAPSHOT_VERSION})",

@@ -35,6 +35,8 @@ pub fn build(raw: &RawSchema, r: &mut Reporter) -> (Schema, RenameHints) {
             .tables
             .push(build_table(table, &enum_names, &mut hints, r));
     }
+    // Sorted first: the checks below look tables up by name (binary search).
+    schema.sort();
     check_references(raw, &mut schema, r);
     check_defaults(raw, &schema, r);
     check_relation_names(raw, &schema, r);
@@ -477,9 +479,9 @@ fn is_plain_name(text: &str) -> bool {
 /// Column-level and table-level foreign keys: the referenced table and columns must exist and
 /// the types must match.
 fn check_references(raw: &RawSchema, schema: &mut Schema, r: &mut Reporter) {
-    let snapshot = schema.clone();
+    let mut found: Vec<(QualifiedName, ForeignKey)> = Vec::new();
     for raw_table in &raw.tables {
-        let Some(table) = schema.tables.iter_mut().find(|t| t.name == raw_table.name) else {
+        let Some(table) = schema.table(&raw_table.name) else {
             continue;
         };
         for column in &raw_table.columns {
@@ -488,38 +490,48 @@ fn check_references(raw: &RawSchema, schema: &mut Schema, r: &mut Reporter) {
             };
             let columns = vec![column.name.clone()];
             let name = names::foreign_key(&raw_table.name.name, &columns);
+            let located = vec![Located {
+                value: column.name.clone(),
+                at: column.at,
+            }];
+            let actions = (&column.on_delete, &column.on_update);
             if let Some(fk) = build_foreign_key(
-                &snapshot,
+                schema,
                 table,
                 name,
-                vec![Located {
-                    value: column.name.clone(),
-                    at: column.at,
-                }],
+                located,
                 reference,
-                (&column.on_delete, &column.on_update),
+                actions,
                 (false, false),
                 r,
             ) {
-                table.foreign_keys.push(fk);
+                found.push((raw_table.name.clone(), fk));
             }
         }
         for raw_fk in &raw_table.foreign_keys {
             let Some(reference) = &raw_fk.references else {
                 continue;
             };
+            let actions = (&raw_fk.on_delete, &raw_fk.on_update);
+            let deferral = (raw_fk.deferrable, raw_fk.initially_deferred);
+            let columns = raw_fk.columns.clone();
             if let Some(fk) = build_foreign_key(
-                &snapshot,
+                schema,
                 table,
                 raw_fk.name.clone(),
-                raw_fk.columns.clone(),
+                columns,
                 reference,
-                (&raw_fk.on_delete, &raw_fk.on_update),
-                (raw_fk.deferrable, raw_fk.initially_deferred),
+                actions,
+                deferral,
                 r,
             ) {
-                table.foreign_keys.push(fk);
+                found.push((raw_table.name.clone(), fk));
             }
+        }
+    }
+    for (table_name, fk) in found {
+        if let Ok(i) = schema.tables.binary_search_by(|t| t.name.cmp(&table_name)) {
+            schema.tables[i].foreign_keys.push(fk);
         }
     }
 }
