@@ -123,6 +123,16 @@ pub async fn migrate(
     }
     let guard = lock::acquire(client, &project.history_table, options.lock_timeout).await?;
     let result = migrate_locked(client, project, &loaded, to, options, progress).await;
+    release_after(guard, client, result).await
+}
+
+/// Releases the lock whatever the run's result, then returns that result (a failure of the
+/// run wins over a failure to release).
+async fn release_after(
+    guard: lock::LockGuard,
+    client: &Client,
+    result: Result<Report>,
+) -> Result<Report> {
     let released = guard.release(client).await;
     let report = result?;
     released?;
@@ -439,10 +449,7 @@ pub async fn rollback(
     let loaded = ProjectFiles::load(project)?;
     let guard = lock::acquire(client, &project.history_table, options.lock_timeout).await?;
     let result = rollback_locked(client, project, &loaded, target, force, options, progress).await;
-    let released = guard.release(client).await;
-    let report = result?;
-    released?;
-    Ok(report)
+    release_after(guard, client, result).await
 }
 
 async fn rollback_locked(

@@ -79,6 +79,17 @@ pub struct Enum {
     pub values: Vec<String>,
 }
 
+impl Enum {
+    /// The values of this enum that `other` no longer has, in this enum's order.
+    pub fn values_missing_from(&self, other: &Enum) -> Vec<&str> {
+        self.values
+            .iter()
+            .filter(|v| !other.values.contains(v))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
 /// A table with its columns (in declaration order) and constraints.
 ///
 /// Single-column shorthands of the TOML (`primary_key = true`, `unique = true`, `references`)
@@ -395,6 +406,17 @@ impl IndexPart {
     pub fn has_default_nulls(&self) -> bool {
         self.nulls_first == self.descending
     }
+
+    /// ` DESC`, ` NULLS FIRST` ... as both SQL and the TOML write them after the key; empty for
+    /// PostgreSQL's defaults.
+    pub fn order_suffix(&self) -> &'static str {
+        match (self.descending, self.has_default_nulls()) {
+            (false, true) => "",
+            (true, true) => " DESC",
+            (false, false) => " NULLS FIRST",
+            (true, false) => " DESC NULLS LAST",
+        }
+    }
 }
 
 #[cfg(test)]
@@ -440,5 +462,12 @@ mod tests {
         assert!(!part.has_default_nulls());
         part.nulls_first = true;
         assert!(part.has_default_nulls());
+        assert_eq!(part.order_suffix(), " DESC");
+        part.nulls_first = false;
+        assert_eq!(part.order_suffix(), " DESC NULLS LAST");
+        part.descending = false;
+        assert_eq!(part.order_suffix(), "");
+        part.nulls_first = true;
+        assert_eq!(part.order_suffix(), " NULLS FIRST");
     }
 }

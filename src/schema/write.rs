@@ -239,16 +239,7 @@ fn index_value(index: &Index) -> String {
                 IndexKey::Column(name) => name.clone(),
                 IndexKey::Expression(expr) => expr.clone(),
             };
-            if part.descending {
-                text.push_str(" DESC");
-            }
-            if !part.has_default_nulls() {
-                text.push_str(if part.nulls_first {
-                    " NULLS FIRST"
-                } else {
-                    " NULLS LAST"
-                });
-            }
+            text.push_str(part.order_suffix());
             text
         })
         .collect();

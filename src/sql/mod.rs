@@ -210,12 +210,7 @@ fn down_notes(up: &[Change]) -> Vec<String> {
                 column.name
             )),
             Change::RecreateEnum { from, to, .. } => {
-                let removed: Vec<&str> = from
-                    .values
-                    .iter()
-                    .filter(|v| !to.values.contains(v))
-                    .map(String::as_str)
-                    .collect();
+                let removed = from.values_missing_from(to);
                 if !removed.is_empty() {
                     notes.push(format!(
                         "enum {} gets back the values {}, but no row uses them again",

@@ -110,16 +110,7 @@ fn create_index(table: &QualifiedName, index: &Index) -> Statement {
                 IndexKey::Column(name) => quote::ident(name),
                 IndexKey::Expression(expr) => format!("({expr})"),
             };
-            if part.descending {
-                text.push_str(" DESC");
-            }
-            if !part.has_default_nulls() {
-                text.push_str(if part.nulls_first {
-                    " NULLS FIRST"
-                } else {
-                    " NULLS LAST"
-                });
-            }
+            text.push_str(part.order_suffix());
             text
         })
         .collect();

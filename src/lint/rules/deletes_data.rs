@@ -15,12 +15,7 @@ pub fn check(change: &Change) -> Option<Hazard> {
             column.name
         ),
         Change::RecreateEnum { from, to, .. } => {
-            let removed: Vec<&str> = from
-                .values
-                .iter()
-                .filter(|v| !to.values.contains(v))
-                .map(String::as_str)
-                .collect();
+            let removed = from.values_missing_from(to);
             if removed.is_empty() {
                 return None;
             }
