@@ -156,7 +156,7 @@ fn diff_enums(from: &Schema, to: &Schema, phases: &mut Phases) -> Vec<QualifiedN
             ),
             Some(old) if old.values == new.values => {}
             Some(old) if is_subsequence(&old.values, &new.values) => {
-                add_values(old, new, to, phases)
+                add_values(old, new, from, phases)
             }
             Some(old) => {
                 recreated.push(new.name.clone());
@@ -185,7 +185,9 @@ fn diff_enums(from: &Schema, to: &Schema, phases: &mut Phases) -> Vec<QualifiedN
 }
 
 /// One `AddEnumValue` per new value, in the new order, each with the list before and after it.
-fn add_values(old: &Enum, new: &Enum, to: &Schema, phases: &mut Phases) {
+/// Its usages are the old model's: only the reverse (a recreate) needs them, and it runs at the
+/// end of the down migration, when the database is back at `from`.
+fn add_values(old: &Enum, new: &Enum, from: &Schema, phases: &mut Phases) {
     let mut current = old.values.clone();
     for value in &new.values {
         if current.contains(value) {
@@ -207,7 +209,7 @@ fn add_values(old: &Enum, new: &Enum, to: &Schema, phases: &mut Phases) {
                 value: value.clone(),
                 values_before: before,
                 values_after: after,
-                usages: usages(to, &new.name),
+                usages: usages(from, &new.name),
             },
         );
     }

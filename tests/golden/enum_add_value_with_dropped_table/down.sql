@@ -1,0 +1,16 @@
+-- strata migration enum_add_value_with_dropped_table (down)
+-- hazards:
+--   deletes-data: enum mood loses the values c: rows holding them make the migration fail; update those rows first
+-- note: table t1 is re-created empty: its rows are not restored
+
+CREATE TABLE "public"."t1" (
+  "m" "public"."mood"
+);
+
+ALTER TYPE "public"."mood" RENAME TO "mood__strata_old";
+
+CREATE TYPE "public"."mood" AS ENUM ('a', 'b');
+
+ALTER TABLE "public"."t1" ALTER COLUMN "m" TYPE "public"."mood" USING "m"::text::"public"."mood";
+
+DROP TYPE "public"."mood__strata_old";
