@@ -89,6 +89,8 @@ pub fn diff(
     hints: &RenameHints,
     options: &DiffOptions,
 ) -> Result<Vec<Change>, DiffError> {
+    // The old model as it was: the down migration returns to it, renames undone.
+    let original = from;
     let (from, enum_renames, renames) = rename::apply_renames(from, to, hints, options)?;
     let mut phases = Phases::default();
     for change in enum_renames {
@@ -99,7 +101,7 @@ pub fn diff(
     }
     diff_extensions(&from, to, &mut phases);
     diff_namespaces(&from, to, &mut phases);
-    let recreated = diff_enums(&from, to, &mut phases);
+    let recreated = diff_enums(&from, to, original, hints, &mut phases);
     table::diff_tables(&from, to, &recreated, &mut phases);
     Ok(phases.into_changes())
 }
@@ -144,7 +146,15 @@ fn diff_namespaces(from: &Schema, to: &Schema, phases: &mut Phases) {
 }
 
 /// Enum changes; returns the enums that are recreated (their columns' checks need care).
-fn diff_enums(from: &Schema, to: &Schema, phases: &mut Phases) -> Vec<QualifiedName> {
+/// `original` is the old model before renames, whose columns the reverse of an added value
+/// converts at the end of the down migration.
+fn diff_enums(
+    from: &Schema,
+    to: &Schema,
+    original: &Schema,
+    hints: &RenameHints,
+    phases: &mut Phases,
+) -> Vec<QualifiedName> {
     let mut recreated = Vec::new();
     for new in &to.enums {
         match from.enum_type(&new.name) {
@@ -156,7 +166,13 @@ fn diff_enums(from: &Schema, to: &Schema, phases: &mut Phases) -> Vec<QualifiedN
             ),
             Some(old) if old.values == new.values => {}
             Some(old) if is_subsequence(&old.values, &new.values) => {
-                add_values(old, new, from, phases)
+                let original_name = hints
+                    .enums
+                    .get(&new.name)
+                    .filter(|name| original.enum_type(name).is_some())
+                    .unwrap_or(&new.name);
+                let usages = renamed_usages(original, original_name, &new.name);
+                add_values(old, new, usages, phases)
             }
             Some(old) => {
                 recreated.push(new.name.clone());
@@ -185,9 +201,10 @@ fn diff_enums(from: &Schema, to: &Schema, phases: &mut Phases) -> Vec<QualifiedN
 }
 
 /// One `AddEnumValue` per new value, in the new order, each with the list before and after it.
-/// Its usages are the old model's: only the reverse (a recreate) needs them, and it runs at the
-/// end of the down migration, when the database is back at `from`.
-fn add_values(old: &Enum, new: &Enum, from: &Schema, phases: &mut Phases) {
+/// Its usages are the original old model's: only the reverse (a recreate) needs them, and it
+/// runs at the end of the down migration, when the database is back at the old model with
+/// every rename undone.
+fn add_values(old: &Enum, new: &Enum, usages: Vec<ColumnRef>, phases: &mut Phases) {
     let mut current = old.values.clone();
     for value in &new.values {
         if current.contains(value) {
@@ -209,10 +226,30 @@ fn add_values(old: &Enum, new: &Enum, from: &Schema, phases: &mut Phases) {
                 value: value.clone(),
                 values_before: before,
                 values_after: after,
-                usages: usages(from, &new.name),
+                usages: usages.clone(),
             },
         );
     }
+}
+
+/// The columns of `original` that use the enum (by its original name), typed with the enum's
+/// name at the time the down migration recreates it (before it renames it back).
+fn renamed_usages(
+    original: &Schema,
+    original_name: &QualifiedName,
+    name: &QualifiedName,
+) -> Vec<ColumnRef> {
+    let (from_text, to_text) = (original_name.to_string(), name.to_string());
+    usages(original, original_name)
+        .into_iter()
+        .map(|mut usage| {
+            let dims = types::split_array(&usage.data_type).1;
+            if from_text != to_text {
+                usage.data_type = format!("{to_text}{}", "[]".repeat(dims));
+            }
+            usage
+        })
+        .collect()
 }
 
 /// True when `small` appears in `large` in the same order.
