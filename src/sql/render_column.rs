@@ -185,7 +185,10 @@ fn type_change(from: &Column, to: &Column, ctx: &Context) -> String {
     if direct {
         format!("TYPE {target} USING {column}::{target}")
     } else {
-        let dims = "[]".repeat(from_dims);
+        // Element-wise through text[] between arrays of the same depth; otherwise through
+        // plain text (text[] -> uuid has no cast, text[] -> text -> uuid does).
+        let same_dims = from_dims == types::split_array(to_type).1;
+        let dims = "[]".repeat(if same_dims { from_dims } else { 0 });
         format!("TYPE {target} USING {column}::text{dims}::{target}")
     }
 }
