@@ -89,8 +89,6 @@ pub fn diff(
     hints: &RenameHints,
     options: &DiffOptions,
 ) -> Result<Vec<Change>, DiffError> {
-    // The old model as it was: the down migration returns to it, renames undone.
-    let original = from;
     let (from, enum_renames, renames) = rename::apply_renames(from, to, hints, options)?;
     let mut phases = Phases::default();
     for change in enum_renames {
@@ -101,8 +99,8 @@ pub fn diff(
     }
     diff_extensions(&from, to, &mut phases);
     diff_namespaces(&from, to, &mut phases);
-    let recreated = diff_enums(&from, to, original, hints, &mut phases);
-    table::diff_tables(&from, to, &recreated, &mut phases);
+    let rebuilt = diff_enums(&from, to, &mut phases);
+    table::diff_tables(&from, to, &rebuilt, &mut phases);
     Ok(phases.into_changes())
 }
 
@@ -145,17 +143,11 @@ fn diff_namespaces(from: &Schema, to: &Schema, phases: &mut Phases) {
     }
 }
 
-/// Enum changes; returns the enums that are recreated (their columns' checks need care).
-/// `original` is the old model before renames, whose columns the reverse of an added value
-/// converts at the end of the down migration.
-fn diff_enums(
-    from: &Schema,
-    to: &Schema,
-    original: &Schema,
-    hints: &RenameHints,
-    phases: &mut Phases,
-) -> Vec<QualifiedName> {
-    let mut recreated = Vec::new();
+/// Enum changes; returns the enums rebuilt in the up or the down migration (recreated, or
+/// gaining values whose reverse recreates them): checks on their columns are dropped and added
+/// again around the change, since a check holds constants of the type it was created with.
+fn diff_enums(from: &Schema, to: &Schema, phases: &mut Phases) -> Vec<QualifiedName> {
+    let mut rebuilt = Vec::new();
     for new in &to.enums {
         match from.enum_type(&new.name) {
             None => phases.push(
@@ -166,16 +158,11 @@ fn diff_enums(
             ),
             Some(old) if old.values == new.values => {}
             Some(old) if is_subsequence(&old.values, &new.values) => {
-                let original_name = hints
-                    .enums
-                    .get(&new.name)
-                    .filter(|name| original.enum_type(name).is_some())
-                    .unwrap_or(&new.name);
-                let usages = renamed_usages(original, original_name, &new.name);
-                add_values(old, new, usages, phases)
+                rebuilt.push(new.name.clone());
+                add_values(old, new, from, phases)
             }
             Some(old) => {
-                recreated.push(new.name.clone());
+                rebuilt.push(new.name.clone());
                 phases.push(
                     Phase::RecreateEnums,
                     Change::RecreateEnum {
@@ -197,14 +184,15 @@ fn diff_enums(
             );
         }
     }
-    recreated
+    rebuilt
 }
 
 /// One `AddEnumValue` per new value, in the new order, each with the list before and after it.
-/// Its usages are the original old model's: only the reverse (a recreate) needs them, and it
-/// runs at the end of the down migration, when the database is back at the old model with
-/// every rename undone.
-fn add_values(old: &Enum, new: &Enum, usages: Vec<ColumnRef>, phases: &mut Phases) {
+/// Its usages are the old model's (renames applied): only the reverse (a recreate) needs them,
+/// and it runs late in the down migration, when the columns are back as they were but before
+/// the renames are undone.
+fn add_values(old: &Enum, new: &Enum, from: &Schema, phases: &mut Phases) {
+    let usages = usages(from, &new.name);
     let mut current = old.values.clone();
     for value in &new.values {
         if current.contains(value) {
@@ -230,26 +218,6 @@ fn add_values(old: &Enum, new: &Enum, usages: Vec<ColumnRef>, phases: &mut Phase
             },
         );
     }
-}
-
-/// The columns of `original` that use the enum (by its original name), typed with the enum's
-/// name at the time the down migration recreates it (before it renames it back).
-fn renamed_usages(
-    original: &Schema,
-    original_name: &QualifiedName,
-    name: &QualifiedName,
-) -> Vec<ColumnRef> {
-    let (from_text, to_text) = (original_name.to_string(), name.to_string());
-    usages(original, original_name)
-        .into_iter()
-        .map(|mut usage| {
-            let dims = types::split_array(&usage.data_type).1;
-            if from_text != to_text {
-                usage.data_type = format!("{to_text}{}", "[]".repeat(dims));
-            }
-            usage
-        })
-        .collect()
 }
 
 /// True when `small` appears in `large` in the same order.

@@ -9,11 +9,13 @@ use crate::diff::Change;
 pub enum Phase {
     CreateExtensions,
     CreateSchemas,
-    Enums,
     /// Renames come before every drop and alter, which name objects by their new names.
     Renames,
+    /// Drops come before enum changes: a check comparing a column with an enum constant must
+    /// be gone before the enum is rebuilt (in the down migration, it comes back after).
     DropForeignKeys,
     DropIndexesAndConstraints,
+    Enums,
     CreateTables,
     AddColumns,
     AlterColumns,

@@ -6,12 +6,12 @@ use crate::schema::model::{QualifiedName, Schema, Table};
 use crate::schema::types;
 
 /// Diffs every table, pushing changes into their phases.
-pub fn diff_tables(from: &Schema, to: &Schema, recreated: &[QualifiedName], phases: &mut Phases) {
+pub fn diff_tables(from: &Schema, to: &Schema, rebuilt: &[QualifiedName], phases: &mut Phases) {
     let retyped = retyped_columns(from, to);
     for table in &to.tables {
         match from.table(&table.name) {
             None => create_table(table, phases),
-            Some(old) => alter_table(old, table, &retyped, recreated, phases),
+            Some(old) => alter_table(old, table, &retyped, rebuilt, phases),
         }
     }
     for table in &from.tables {
@@ -99,7 +99,7 @@ fn alter_table(
     old: &Table,
     new: &Table,
     retyped: &[(QualifiedName, String)],
-    recreated: &[QualifiedName],
+    rebuilt: &[QualifiedName],
     phases: &mut Phases,
 ) {
     let name = new.name.clone();
@@ -150,9 +150,9 @@ fn alter_table(
             }
         },
     );
-    // Checks may compare a column with enum constants: recreating the enum would break them.
-    let uses_recreated = new.columns.iter().any(|c| {
-        recreated
+    // Checks may compare a column with enum constants: rebuilding the enum would break them.
+    let uses_rebuilt = new.columns.iter().any(|c| {
+        rebuilt
             .iter()
             .any(|e| types::split_array(&c.data_type).0 == e.to_string())
     });
@@ -160,7 +160,7 @@ fn alter_table(
         &old.checks,
         &new.checks,
         |c| &c.name,
-        |_| uses_recreated,
+        |_| uses_rebuilt,
         phases,
         |c, drop| {
             if drop {
