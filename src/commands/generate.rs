@@ -28,9 +28,21 @@ pub struct Options {
 
 /// Runs `generate`.
 pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
-    let parsed = load_schema(project)?;
-    let journal = Journal::load(&project.journal)?;
-    let (previous, prev_id) = last_state(project, &journal)?;
+    // The schema and the last snapshot are independent: read them on two threads.
+    let (parsed, history) = std::thread::scope(|scope| {
+        let history = scope.spawn(|| {
+            let journal = Journal::load(&project.journal)?;
+            let last = last_state(project, &journal)?;
+            anyhow::Ok((journal, last))
+        });
+        let parsed = load_schema(project);
+        (
+            parsed,
+            history.join().expect("reading the history panicked"),
+        )
+    });
+    let parsed = parsed?;
+    let (journal, (previous, prev_id)) = history?;
     let changes = if parsed.schema.equivalent(&previous) {
         Vec::new()
     } else {
@@ -45,7 +57,13 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
     }
     let tag = make_tag(journal.next_idx(), &options.name);
     let context = crate::sql::Context::new(&[&previous, &parsed.schema]);
-    let sql = crate::sql::render_migration(&tag, &changes, &context);
+    // The snapshot's JSON (and its id, a hash of the model) does not depend on the SQL: build
+    // both at once. Wasted on a dry run or a refusal, which are not the common case.
+    let (sql, snapshot_json) = std::thread::scope(|scope| {
+        let snapshot = scope.spawn(|| Snapshot::json_of(&parsed.schema, prev_id.as_deref()));
+        let sql = crate::sql::render_migration(&tag, &changes, &context);
+        (sql, snapshot.join().expect("writing the snapshot panicked"))
+    });
     confirm_destructive(&sql.hazards, options.allow_destructive)?;
     for hazard in &sql.hazards {
         eprintln!("hazard: {hazard}");
@@ -57,7 +75,6 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
         }
         return Ok(Outcome::Success);
     }
-    let snapshot_json = Snapshot::new(parsed.schema, prev_id).to_json();
     let mut journal = journal;
     journal.entries.push(JournalEntry {
         idx: journal.next_idx(),

@@ -59,6 +59,40 @@ impl Problem {
 
 /// Checks the project's files against the journal and `schema` against the last snapshot.
 pub fn check_project(project: &Project, schema: &Schema) -> Result<Vec<Problem>> {
+    Ok(check_history(project)?.against(schema))
+}
+
+/// What [`check_history`] found: the problems of the files, and what the schema is compared
+/// with.
+pub struct CheckedHistory<'a> {
+    project: &'a Project,
+    journal: Journal,
+    snapshots: BTreeMap<String, Snapshot>,
+    problems: Vec<Problem>,
+}
+
+impl CheckedHistory<'_> {
+    /// The migrations in the journal.
+    pub fn migrations(&self) -> usize {
+        self.journal.entries.len()
+    }
+
+    /// Every problem, with `schema` compared against the last snapshot.
+    pub fn against(mut self, schema: &Schema) -> Vec<Problem> {
+        check_schema(
+            self.project,
+            &self.journal,
+            &self.snapshots,
+            schema,
+            &mut self.problems,
+        );
+        self.problems
+    }
+}
+
+/// Checks the files against the journal and the snapshot chain: everything but the schema
+/// directory, so that it can run while the schema is parsed.
+pub fn check_history(project: &Project) -> Result<CheckedHistory<'_>> {
     let journal = Journal::load(&project.journal)?;
     let on_disk = files::load_dir(&project.migrations_dir)?;
     let mut problems = Vec::new();
@@ -67,8 +101,12 @@ pub fn check_project(project: &Project, schema: &Schema) -> Result<Vec<Problem>>
     check_same_index(project, &on_disk, &mut problems);
     check_stray_snapshots(project, &journal, &mut problems)?;
     let snapshots = check_snapshots(project, &journal, &mut problems);
-    check_schema(project, &journal, &snapshots, schema, &mut problems);
-    Ok(problems)
+    Ok(CheckedHistory {
+        project,
+        journal,
+        snapshots,
+        problems,
+    })
 }
 
 /// Entries must be numbered 0, 1, 2 ... and each tag must start with its index.

@@ -183,23 +183,7 @@ fn io_diagnostic(path: &Path, error: &std::io::Error) -> Diagnostics {
 /// Parses schema files given in memory (path, text), in the given order.
 pub fn parse_files(files: &[(PathBuf, String)]) -> Result<ParsedSchema, Diagnostics> {
     let mut reporter = Reporter::new(files);
-    let mut raw = RawSchema::default();
-    for (index, (_, text)) in files.iter().enumerate() {
-        match toml_edit::Document::parse(text.as_str()) {
-            Ok(doc) => FileReader { file: index }.read(doc.as_table(), &mut raw, &mut reporter),
-            Err(e) => {
-                let offset = e.span().map(|s| s.start).unwrap_or(0);
-                let message = e.message().trim().to_string();
-                reporter.error(
-                    Loc {
-                        file: index,
-                        offset,
-                    },
-                    format!("invalid TOML: {message}"),
-                );
-            }
-        }
-    }
+    let raw = read_files(files, &mut reporter);
     let (schema, hints) = validate::build(&raw, &mut reporter);
     if reporter.errors.is_empty() {
         Ok(ParsedSchema {
@@ -210,6 +194,89 @@ pub fn parse_files(files: &[(PathBuf, String)]) -> Result<ParsedSchema, Diagnost
     } else {
         Err(Diagnostics(reporter.errors))
     }
+}
+
+/// Below this many bytes of TOML the files are read on one thread (a thread costs more than it
+/// saves on a small project).
+const PARALLEL_READ_BYTES: usize = 256 * 1024;
+
+/// Reads the files into raw definitions, in file order. Parsing TOML is about half the cost of
+/// `parse_files`, so a large project's files are shared among up to four threads by size;
+/// diagnostics and definitions are merged back in file order, so the result does not depend on
+/// the number of threads.
+fn read_files(files: &[(PathBuf, String)], reporter: &mut Reporter) -> RawSchema {
+    let total: usize = files.iter().map(|(_, text)| text.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(4)
+        .min(files.len());
+    if total < PARALLEL_READ_BYTES || threads < 2 {
+        return read_range(files, 0..files.len(), reporter);
+    }
+    let ranges = split_by_size(files, threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = ranges[1..]
+            .iter()
+            .map(|range| {
+                let range = range.clone();
+                scope.spawn(move || {
+                    let mut own = Reporter::new(files);
+                    let raw = read_range(files, range, &mut own);
+                    (raw, own.errors, own.warnings)
+                })
+            })
+            .collect();
+        let mut raw = read_range(files, ranges[0].clone(), reporter);
+        for worker in workers {
+            let (more, errors, warnings) = worker.join().expect("a schema reader panicked");
+            raw.extensions.extend(more.extensions);
+            raw.enums.extend(more.enums);
+            raw.tables.extend(more.tables);
+            reporter.errors.extend(errors);
+            reporter.warnings.extend(warnings);
+        }
+        raw
+    })
+}
+
+/// Splits `files` into `parts` consecutive ranges of about equal size in bytes.
+fn split_by_size(files: &[(PathBuf, String)], parts: usize) -> Vec<Range<usize>> {
+    let total: usize = files.iter().map(|(_, text)| text.len()).sum();
+    let mut ranges = Vec::with_capacity(parts);
+    let (mut start, mut seen) = (0, 0);
+    for (index, (_, text)) in files.iter().enumerate() {
+        seen += text.len();
+        let boundary = total * (ranges.len() + 1) / parts;
+        if seen >= boundary && ranges.len() + 1 < parts && index + 1 < files.len() {
+            ranges.push(start..index + 1);
+            start = index + 1;
+        }
+    }
+    ranges.push(start..files.len());
+    ranges
+}
+
+/// Reads the files in `range` (indexes into `files`).
+fn read_range(files: &[(PathBuf, String)], range: Range<usize>, r: &mut Reporter) -> RawSchema {
+    let mut raw = RawSchema::default();
+    for index in range {
+        let text = files[index].1.as_str();
+        match toml_edit::Document::parse(text) {
+            Ok(doc) => FileReader { file: index }.read(doc.as_table(), &mut raw, r),
+            Err(e) => {
+                let offset = e.span().map(|s| s.start).unwrap_or(0);
+                let message = e.message().trim().to_string();
+                r.error(
+                    Loc {
+                        file: index,
+                        offset,
+                    },
+                    format!("invalid TOML: {message}"),
+                );
+            }
+        }
+    }
+    raw
 }
 
 /// Reads one file's definitions.
@@ -709,5 +776,65 @@ mod tests {
         assert_eq!(suggest("tpye", COLUMN_KEYS), Some("type"));
         assert_eq!(suggest("colour", COLUMN_KEYS), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    fn file(name: &str, text: String) -> (PathBuf, String) {
+        (PathBuf::from(name), text)
+    }
+
+    #[test]
+    fn split_covers_every_file_once_in_order() {
+        let files: Vec<_> = [10, 1, 1, 1, 30, 5, 5, 5]
+            .iter()
+            .enumerate()
+            .map(|(i, size)| file(&format!("{i}.toml"), "x".repeat(*size)))
+            .collect();
+        for parts in 1..=4 {
+            let ranges = split_by_size(&files, parts);
+            assert!(ranges.len() <= parts);
+            let flat: Vec<usize> = ranges.iter().flat_map(|r| r.clone()).collect();
+            assert_eq!(
+                flat,
+                (0..files.len()).collect::<Vec<_>>(),
+                "{parts}: {ranges:?}"
+            );
+            assert!(ranges.iter().all(|r| !r.is_empty()), "{ranges:?}");
+        }
+    }
+
+    /// Files big enough to be read on several threads give the same model, and the same
+    /// diagnostics in the same (file) order, as reading them one by one.
+    #[test]
+    fn threaded_reading_keeps_file_order() {
+        let table = |i: usize| {
+            format!("[table.t{i:04}.columns]\nid = {{ type = \"bigint\", primary_key = true }}\n")
+        };
+        let mut files: Vec<_> = (0..8)
+            .map(|f| {
+                let text: String = (f * 1000..f * 1000 + 1000).map(table).collect();
+                file(&format!("{f}.toml"), text)
+            })
+            .collect();
+        let total: usize = files.iter().map(|(_, t)| t.len()).sum();
+        assert!(
+            total > PARALLEL_READ_BYTES,
+            "the test must take the threaded path"
+        );
+        let parsed = parse_files(&files).unwrap();
+        let mut one_by_one = Reporter::new(&files);
+        let raw = read_range(&files, 0..files.len(), &mut one_by_one);
+        let (schema, _) = validate::build(&raw, &mut one_by_one);
+        assert_eq!(parsed.schema, schema);
+        assert_eq!(parsed.schema.tables.len(), 8000);
+
+        files[1].1.push_str("[table.bad1]\ncolumns = 1\n");
+        files[6].1.push_str("[table.bad6]\ncolumns = 2\n");
+        files[3].1.push_str("oops = \n");
+        let errors = parse_files(&files).unwrap_err().0;
+        let paths: Vec<String> = errors
+            .iter()
+            .map(|d| d.path.display().to_string())
+            .collect();
+        assert_eq!(paths, ["1.toml", "3.toml", "6.toml"], "{errors:?}");
     }
 }

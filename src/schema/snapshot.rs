@@ -1,7 +1,7 @@
 //! Snapshots: the canonical model after a migration, as pretty JSON with a stable key order,
 //! identified by the SHA-256 of the model's compact JSON and chained by `prev_id`.
 
-use crate::migrate::checksum::bytes_sha256;
+use crate::migrate::checksum::streamed_sha256;
 use crate::schema::model::{Enum, Schema, Table};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
@@ -52,18 +52,24 @@ impl Snapshot {
     /// Pretty JSON with a trailing newline; byte-identical for equal snapshots because the
     /// model is canonical (sorted) and serde writes struct fields in declaration order.
     pub fn to_json(&self) -> String {
-        let file = SnapshotFile {
-            version: self.version,
-            dialect: Cow::Borrowed(&self.dialect),
-            id: Cow::Borrowed(&self.id),
-            prev_id: self.prev_id.as_deref().map(Cow::Borrowed),
-            extensions: Cow::Borrowed(&self.schema.extensions),
-            enums: Cow::Borrowed(&self.schema.enums),
-            tables: Cow::Borrowed(&self.schema.tables),
-        };
-        let mut text = serde_json::to_string_pretty(&file).expect("snapshot serialises");
-        text.push('\n');
-        text
+        file_json(
+            self.version,
+            &self.dialect,
+            &self.id,
+            self.prev_id.as_deref(),
+            &self.schema,
+        )
+    }
+
+    /// The JSON of `Snapshot::new(schema, prev_id)`, without copying the model.
+    pub fn json_of(schema: &Schema, prev_id: Option<&str>) -> String {
+        file_json(
+            SNAPSHOT_VERSION,
+            "postgresql",
+            &schema_id(schema),
+            prev_id,
+            schema,
+        )
     }
 
     /// Parses snapshot JSON; errors name the line and column.
@@ -107,10 +113,32 @@ impl Snapshot {
     }
 }
 
+/// A snapshot file's pretty JSON, with a trailing newline.
+fn file_json(
+    version: u32,
+    dialect: &str,
+    id: &str,
+    prev_id: Option<&str>,
+    schema: &Schema,
+) -> String {
+    let file = SnapshotFile {
+        version,
+        dialect: Cow::Borrowed(dialect),
+        id: Cow::Borrowed(id),
+        prev_id: prev_id.map(Cow::Borrowed),
+        extensions: Cow::Borrowed(&schema.extensions),
+        enums: Cow::Borrowed(&schema.enums),
+        tables: Cow::Borrowed(&schema.tables),
+    };
+    let mut text = serde_json::to_string_pretty(&file).expect("snapshot serialises");
+    text.push('\n');
+    text
+}
+
 /// The id of a model: SHA-256 of its compact JSON.
 pub fn schema_id(schema: &Schema) -> String {
-    let json = serde_json::to_vec(schema).expect("schema serialises");
-    bytes_sha256(&json)
+    streamed_sha256(|out| serde_json::to_writer(out, schema).map_err(std::io::Error::other))
+        .expect("hashing cannot fail")
 }
 
 #[cfg(test)]
@@ -136,6 +164,12 @@ mod tests {
         assert_eq!(back, snap);
         assert_eq!(back.to_json(), text);
         assert_eq!(back.id, schema_id(&back.schema));
+    }
+
+    #[test]
+    fn json_of_a_borrowed_model_is_the_snapshot_json() {
+        let snap = Snapshot::new(sample(), Some("p".into()));
+        assert_eq!(Snapshot::json_of(&sample(), Some("p")), snap.to_json());
     }
 
     #[test]

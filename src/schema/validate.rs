@@ -711,12 +711,9 @@ fn literal_fits(literal: &Literal, data_type: &str, schema: &Schema) -> Result<(
 /// Index, primary-key and unique names share one namespace per PostgreSQL schema; checks and
 /// foreign keys must be unique within their table.
 fn check_relation_names(raw: &RawSchema, schema: &Schema, r: &mut Reporter) {
-    let mut relations: BTreeMap<(String, String), Loc> = BTreeMap::new();
+    let mut relations: BTreeMap<(&str, &str), Loc> = BTreeMap::new();
     for table in &raw.tables {
-        relations.insert(
-            (table.name.schema.clone(), table.name.name.clone()),
-            table.at,
-        );
+        relations.insert((&table.name.schema, &table.name.name), table.at);
     }
     for raw_table in &raw.tables {
         let Some(table) = schema.table(&raw_table.name) else {
@@ -725,16 +722,16 @@ fn check_relation_names(raw: &RawSchema, schema: &Schema, r: &mut Reporter) {
         let index_like = table
             .primary_key
             .iter()
-            .map(|pk| (pk.name.clone(), raw_table.at))
+            .map(|pk| (pk.name.as_str(), raw_table.at))
             .chain(
                 table
                     .uniques
                     .iter()
-                    .map(|u| (u.name.clone(), unique_loc(raw_table, &u.name))),
+                    .map(|u| (u.name.as_str(), unique_loc(raw_table, &u.name))),
             )
-            .chain(raw_table.indexes.iter().map(|i| (i.name.clone(), i.at)));
+            .chain(raw_table.indexes.iter().map(|i| (i.name.as_str(), i.at)));
         for (name, at) in index_like {
-            let key = (table.name.schema.clone(), name.clone());
+            let key = (table.name.schema.as_str(), name);
             if let Some(first) = relations.get(&key) {
                 let place = r.place(*first);
                 r.error(at, format!("name `{name}` is already used in schema `{}` (at {place}); indexes, tables and key constraints share one namespace", table.name.schema));

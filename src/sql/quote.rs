@@ -7,11 +7,11 @@ use crate::schema::model::QualifiedName;
 pub fn ident(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 2);
     out.push('"');
-    for ch in name.chars() {
-        if ch == '"' {
-            out.push('"');
-        }
-        out.push(ch);
+    // Almost every name has no quote to double: copy it whole.
+    if name.contains('"') {
+        out.push_str(&name.replace('"', "\"\""));
+    } else {
+        out.push_str(name);
     }
     out.push('"');
     out
@@ -19,7 +19,10 @@ pub fn ident(name: &str) -> String {
 
 /// `"schema"."name"`, always qualified so the search_path cannot change the meaning.
 pub fn qualified(name: &QualifiedName) -> String {
-    format!("{}.{}", ident(&name.schema), ident(&name.name))
+    let mut out = ident(&name.schema);
+    out.push('.');
+    out.push_str(&ident(&name.name));
+    out
 }
 
 /// `'text'`, with `'` doubled. Validation rejects NUL before anything reaches here.
