@@ -43,27 +43,31 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
     });
     let parsed = parsed?;
     let (journal, (previous, prev_id)) = history?;
-    let changes = if parsed.schema.equivalent(&previous) {
-        Vec::new()
-    } else {
-        plan_changes(&previous, &parsed, options)?
-    };
-    if changes.is_empty() {
-        match journal.entries.last() {
-            Some(entry) => outln!("No changes: schema/ matches snapshot {}.", entry.tag),
-            None => outln!("No changes: schema/ is empty and there is no history yet."),
-        }
+    if parsed.schema.equivalent(&previous) {
+        no_changes(&journal)?;
         return Ok(Outcome::Success);
     }
     let tag = make_tag(journal.next_idx(), &options.name);
-    let context = crate::sql::Context::new(&[&previous, &parsed.schema]);
-    // The snapshot's JSON (and its id, a hash of the model) does not depend on the SQL: build
-    // both at once. Wasted on a dry run or a refusal, which are not the common case.
-    let (sql, snapshot_json) = std::thread::scope(|scope| {
+    // The snapshot's JSON (and its id, a hash of the model) depends on neither the diff nor the
+    // SQL: build it on a second thread meanwhile. Wasted on a refusal, which is not the common
+    // case.
+    let (planned, snapshot_json) = std::thread::scope(|scope| {
         let snapshot = scope.spawn(|| Snapshot::json_of(&parsed.schema, prev_id.as_deref()));
-        let sql = crate::sql::render_migration(&tag, &changes, &context);
-        (sql, snapshot.join().expect("writing the snapshot panicked"))
+        let planned = plan_changes(&previous, &parsed, options).map(|changes| {
+            let context = crate::sql::Context::new(&[&previous, &parsed.schema]);
+            let sql = crate::sql::render_migration(&tag, &changes, &context);
+            (changes, sql)
+        });
+        (
+            planned,
+            snapshot.join().expect("writing the snapshot panicked"),
+        )
     });
+    let (changes, sql) = planned?;
+    if changes.is_empty() {
+        no_changes(&journal)?;
+        return Ok(Outcome::Success);
+    }
     confirm_destructive(&sql.hazards, options.allow_destructive)?;
     for hazard in &sql.hazards {
         eprintln!("hazard: {hazard}");
@@ -109,6 +113,14 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
         outln!("  {change}");
     }
     Ok(Outcome::Success)
+}
+
+fn no_changes(journal: &Journal) -> Result<()> {
+    match journal.entries.last() {
+        Some(entry) => outln!("No changes: schema/ matches snapshot {}.", entry.tag),
+        None => outln!("No changes: schema/ is empty and there is no history yet."),
+    }
+    Ok(())
 }
 
 /// Diffs, asking about possible renames on a terminal.
