@@ -19,6 +19,7 @@ pub fn run(project: &Project, json: bool) -> Result<Outcome> {
     let (parsed, history) = (parsed?, history?);
     let migrations = history.migrations();
     let problems = history.against(&parsed.schema);
+    super::free_in_background((parsed, history.into_snapshots()));
     if json {
         let report = serde_json::json!({
             "ok": problems.is_empty(),

@@ -51,8 +51,12 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
     // The snapshot's JSON (and its id, a hash of the model) depends on neither the diff nor the
     // SQL: build it on a second thread meanwhile. Wasted on a refusal, which is not the common
     // case.
-    let (planned, snapshot_json) = std::thread::scope(|scope| {
-        let snapshot = scope.spawn(|| Snapshot::json_of(&parsed.schema, prev_id.as_deref()));
+    let (planned, (snapshot_json, snapshot_sha256)) = std::thread::scope(|scope| {
+        let snapshot = scope.spawn(|| {
+            let json = Snapshot::json_of(&parsed.schema, prev_id.as_deref());
+            let sha256 = text_sha256(&json);
+            (json, sha256)
+        });
         let planned = plan_changes(&previous, &parsed, options).map(|changes| {
             let context = crate::sql::Context::new(&[&previous, &parsed.schema]);
             let sql = crate::sql::render_migration(&tag, &changes, &context);
@@ -86,10 +90,11 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
         created_at: now_rfc3339(),
         up_sha256: text_sha256(&sql.up),
         down_sha256: text_sha256(&sql.down),
-        snapshot_sha256: text_sha256(&snapshot_json),
+        snapshot_sha256,
         transactional: sql.transactional,
     });
     let up = up_path(&project.migrations_dir, &tag);
+    let exceeds_lock_table = sql.exceeds_lock_table();
     let snapshot_path = project.snapshots_dir.join(format!("{tag}.json"));
     write_all(&[
         (up.clone(), sql.up),
@@ -102,7 +107,7 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
         changes.len(),
         if sql.transactional {
             ""
-        } else if crate::lint::exceeds_lock_table(&changes) {
+        } else if exceeds_lock_table {
             ", non-transactional: too many locks for one transaction (see the lock-table hazard)"
         } else {
             ", non-transactional: an enum value is added and used in the same migration"
@@ -112,6 +117,7 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
     for change in &changes {
         outln!("  {change}");
     }
+    super::free_in_background((parsed, previous, changes));
     Ok(Outcome::Success)
 }
 

@@ -26,6 +26,13 @@ use crate::cli::{Cli, Command};
 use crate::config::Project;
 use anyhow::Result;
 
+/// Frees `value` on a thread nobody waits for. A command's last act on a large project is
+/// freeing its models (about 8 ms of `free` at 2,000 tables) just before the process exits and
+/// the system takes the memory back anyway; this moves that off the path to the exit.
+pub(crate) fn free_in_background<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
+}
+
 /// What a command found: success (exit 0) or problems it reported (exit 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {

@@ -84,9 +84,3 @@ pub fn hazards(changes: &[Change]) -> Vec<Hazard> {
     found.extend(rules::lock_table::check_all(changes));
     found
 }
-
-/// True when the change set needs more locks than one transaction gets on a default server;
-/// such a migration is run statement by statement.
-pub fn exceeds_lock_table(changes: &[Change]) -> bool {
-    rules::lock_table::check_all(changes).is_some()
-}

@@ -77,16 +77,22 @@ impl CheckedHistory<'_> {
         self.journal.entries.len()
     }
 
+    /// The loaded snapshots, by tag.
+    pub fn into_snapshots(self) -> BTreeMap<String, Snapshot> {
+        self.snapshots
+    }
+
     /// Every problem, with `schema` compared against the last snapshot.
-    pub fn against(mut self, schema: &Schema) -> Vec<Problem> {
+    pub fn against(&self, schema: &Schema) -> Vec<Problem> {
+        let mut problems = self.problems.clone();
         check_schema(
             self.project,
             &self.journal,
             &self.snapshots,
             schema,
-            &mut self.problems,
+            &mut problems,
         );
-        self.problems
+        problems
     }
 }
 

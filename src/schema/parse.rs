@@ -621,9 +621,10 @@ impl FileReader {
                 "primary_key" => column.primary_key = self.boolean_item(key, item, value_at, r),
                 "unique" => column.unique = self.boolean_item(key, item, value_at, r),
                 "default" => {
-                    column.default = self
-                        .literal(item, value_at, r)
-                        .map(|value| Located { value, at: value_at })
+                    column.default = self.literal(item, value_at, r).map(|value| Located {
+                        value,
+                        at: value_at,
+                    })
                 }
                 "default_sql" => column.default_sql = string(r),
                 "references" => column.references = string(r),

@@ -19,7 +19,7 @@ mod render_enum;
 mod render_table;
 
 use crate::diff::{Change, reverse_all};
-use crate::lint::{self, Hazard};
+use crate::lint::{self, Hazard, HazardKind};
 use crate::schema::Schema;
 use crate::schema::model::{DefaultValue, Literal, QualifiedName};
 use crate::schema::types;
@@ -106,6 +106,14 @@ pub struct MigrationSql {
     pub hazards: Vec<Hazard>,
 }
 
+impl MigrationSql {
+    /// True when the migration is non-transactional because it needs more locks than one
+    /// transaction gets on a default server (the `lock-table` hazard).
+    pub fn exceeds_lock_table(&self) -> bool {
+        self.hazards.iter().any(|h| h.kind == HazardKind::LockTable)
+    }
+}
+
 /// The statements of one change.
 pub fn render(change: &Change, ctx: &Context) -> Vec<Statement> {
     use Change::*;
@@ -160,7 +168,8 @@ pub fn render_migration(tag: &str, changes: &[Change], ctx: &Context) -> Migrati
     MigrationSql {
         up,
         down,
-        transactional: is_transactional(changes, &ctx) && !lint::exceeds_lock_table(changes),
+        transactional: is_transactional(changes, &ctx)
+            && !hazards.iter().any(|h| h.kind == HazardKind::LockTable),
         hazards,
     }
 }
