@@ -18,6 +18,10 @@ use strata::schema::parse::parse_files;
 use strata::schema::snapshot::{Snapshot, schema_id};
 use strata::sql::{Context, render_migration};
 
+/// The binary's allocator, so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SIZES: [usize; 3] = [100, 500, 2000];
 const TABLES_PER_FILE: usize = 50;
 

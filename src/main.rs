@@ -6,6 +6,10 @@ use std::process::ExitCode;
 use strata::cli::Cli;
 use strata::commands::{self, Outcome};
 
+/// mimalloc rather than the system allocator: see the note on the dependency in Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match commands::run(cli) {

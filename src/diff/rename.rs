@@ -3,11 +3,15 @@
 //! A drop and an add of the same shape without a hint is never guessed: it is asked, or
 //! refused with the hint to add, or (with `--allow-destructive`) taken as drop + create.
 
-use std::borrow::Cow;
 use super::{DiffError, DiffOptions, RenameQuestion};
 use crate::diff::Change;
 use crate::schema::model::*;
 use crate::schema::{RenameHints, types};
+use std::borrow::Cow;
+
+/// The old model with the renames applied (borrowed when there are none), the enum renames,
+/// and the table and column renames.
+pub type Renamed<'a> = (Cow<'a, Schema>, Vec<Change>, Vec<Change>);
 
 /// The old model with every rename applied, and the rename changes in order.
 pub fn apply_renames<'a>(
@@ -15,7 +19,7 @@ pub fn apply_renames<'a>(
     to: &Schema,
     hints: &RenameHints,
     options: &DiffOptions,
-) -> Result<(Cow<'a, Schema>, Vec<Change>, Vec<Change>), DiffError> {
+) -> Result<Renamed<'a>, DiffError> {
     // Copied only when something is renamed: most migrations rename nothing, and a copy of a
     // 2,000-table model is a measurable part of the diff.
     let mut model = if from.is_sorted() {
