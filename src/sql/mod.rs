@@ -195,12 +195,14 @@ fn file_text(
     for note in notes {
         out.push_str(&format!("-- note: {note}\n"));
     }
-    for change in changes {
-        for statement in render(change, ctx) {
-            out.push('\n');
-            out.push_str(&statement.sql);
-            out.push_str(";\n");
-        }
+    // Rendered first and copied once: a 2,000-table file is 1.6 MB, and growing it by doubling
+    // leaves the discarded buffers resident (see snapshot::estimated_json_len).
+    let statements: Vec<Statement> = changes.iter().flat_map(|c| render(c, ctx)).collect();
+    out.reserve(statements.iter().map(|s| s.sql.len() + 3).sum());
+    for statement in &statements {
+        out.push('\n');
+        out.push_str(&statement.sql);
+        out.push_str(";\n");
     }
     out
 }
