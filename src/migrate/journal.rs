@@ -27,8 +27,8 @@ pub struct JournalEntry {
     pub up_sha256: String,
     pub down_sha256: String,
     pub snapshot_sha256: String,
-    /// False when the migration holds a statement that cannot run in a transaction; the runner
-    /// then applies it statement by statement.
+    /// False when the migration cannot run in one transaction; the runner then applies it in
+    /// batches, or statement by statement when its file has a `-- strata:no-transaction` line.
     pub transactional: bool,
 }
 

@@ -10,7 +10,7 @@ use crate::migrate::files::{self, MigrationFile};
 use crate::migrate::history::{self, Applied, NewRow};
 use crate::migrate::journal::{Journal, JournalEntry};
 use crate::migrate::lock;
-use crate::migrate::split::{SqlStatement, split};
+use crate::migrate::split::{SqlStatement, has_no_transaction_marker, plan_batches, split};
 use crate::schema::snapshot::Snapshot;
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
@@ -70,8 +70,9 @@ impl fmt::Display for StatementFailed {
         if self.partial {
             write!(
                 f,
-                "  the migration is non-transactional: the statements before this one stay applied; \
-                 fix the cause and run `strata migrate` again to resume here"
+                "  the migration is non-transactional: what it committed before this statement \
+                 stays applied (`strata status` shows how far it got); fix the cause and run \
+                 `strata migrate` again to resume from there"
             )
         } else {
             write!(f, "  nothing of {} was applied", self.tag)
@@ -182,13 +183,21 @@ async fn migrate_locked(
         };
         if entry.transactional {
             apply_in_transaction(client, project, &target, &statements, started, options).await?;
-        } else {
+        } else if has_no_transaction_marker(&file.up_sql) {
             progress(&format!(
                 "{}: non-transactional, running {} statements one at a time",
                 entry.tag,
                 statements.len()
             ));
             apply_one_by_one(client, project, &target, &statements, resume_from, options).await?;
+        } else {
+            progress(&format!(
+                "{}: non-transactional, running {} statements in transactions of up to {}",
+                entry.tag,
+                statements.len(),
+                BATCH_STATEMENTS
+            ));
+            apply_in_batches(client, project, &target, &statements, resume_from, options).await?;
         }
         let elapsed = started.elapsed();
         progress(&format!(
@@ -376,6 +385,91 @@ async fn apply_one_by_one(
         .await?;
     }
     history::record(client, table, &row(target, started, statements.len(), None)).await
+}
+
+/// Statements per transaction in a batched migration: at about six locks per statement (a
+/// table, its TOAST table and index, its key indexes), far below the 6,400 a default server's
+/// lock table holds, and few enough commits that batching costs little over one transaction.
+pub const BATCH_STATEMENTS: usize = 100;
+
+/// A non-transactional migration without a `-- strata:no-transaction` line (one that strata
+/// generated): its statements in transactions of up to [`BATCH_STATEMENTS`], each committing
+/// with its progress in the history, so a failure loses only its own batch and the next run
+/// resumes there. Statements that cannot run in a transaction run alone.
+async fn apply_in_batches(
+    client: &Client,
+    project: &Project,
+    target: &Target<'_>,
+    statements: &[SqlStatement],
+    resume_from: usize,
+    options: &RunOptions,
+) -> Result<()> {
+    let table = &project.history_table;
+    let started = Instant::now();
+    history::record(
+        client,
+        table,
+        &row(target, started, resume_from, Some("in progress")),
+    )
+    .await?;
+    for batch in plan_batches(statements, resume_from, BATCH_STATEMENTS) {
+        let end = batch.range.end;
+        let status = (end < statements.len()).then_some("in progress");
+        let result = if batch.in_transaction {
+            apply_batch(
+                client,
+                target,
+                &statements[batch.range.clone()],
+                options,
+                async { history::record(client, table, &row(target, started, end, status)).await },
+            )
+            .await
+        } else {
+            let statement = &statements[batch.range.start];
+            let timeouts = timeouts_sql(options).replace("SET LOCAL", "SET");
+            async {
+                if !timeouts.is_empty() {
+                    client.batch_execute(&timeouts).await?;
+                }
+                run_statements(client, target, std::slice::from_ref(statement), true).await?;
+                history::record(client, table, &row(target, started, end, status)).await
+            }
+            .await
+        };
+        if let Err(error) = result {
+            let message = format!("{error:#}");
+            let done = batch.range.start;
+            history::record(client, table, &row(target, started, done, Some(&message))).await?;
+            return Err(error);
+        }
+    }
+    Ok(())
+}
+
+/// BEGIN, the statements, `record` (the progress row), COMMIT; ROLLBACK on any failure.
+async fn apply_batch(
+    client: &Client,
+    target: &Target<'_>,
+    statements: &[SqlStatement],
+    options: &RunOptions,
+    record: impl std::future::Future<Output = Result<()>>,
+) -> Result<()> {
+    client
+        .batch_execute("BEGIN")
+        .await
+        .context("starting a transaction")?;
+    let result = async {
+        client.batch_execute(&timeouts_sql(options)).await?;
+        run_statements(client, target, statements, true).await?;
+        record.await?;
+        client.batch_execute("COMMIT").await.context("committing")?;
+        Ok(())
+    }
+    .await;
+    if result.is_err() {
+        let _ = client.batch_execute("ROLLBACK").await;
+    }
+    result
 }
 
 /// A history row for `target`.

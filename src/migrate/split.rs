@@ -131,30 +131,139 @@ fn skip_dollar_quoted(text: &str, start: usize) -> usize {
 /// True when a statement of the file cannot run inside a transaction block (`CREATE INDEX
 /// CONCURRENTLY`, `VACUUM`, ...), or the file asks for it with a `-- strata:no-transaction` line.
 pub fn needs_no_transaction(text: &str) -> bool {
-    if text.lines().any(|l| l.trim() == "-- strata:no-transaction") {
+    if has_no_transaction_marker(text) {
         return true;
     }
-    split(text).iter().any(|statement| {
-        let words: Vec<String> = statement
-            .sql
-            .split_whitespace()
-            .take(4)
-            .map(|w| w.to_ascii_uppercase())
-            .collect();
-        let starts = |prefix: &[&str]| {
-            words.iter().zip(prefix).all(|(w, p)| w == p) && words.len() >= prefix.len()
-        };
-        starts(&["VACUUM"])
-            || starts(&["ALTER", "SYSTEM"])
-            || starts(&["CREATE", "DATABASE"])
-            || starts(&["DROP", "DATABASE"])
-            || (starts(&["CREATE"]) || starts(&["DROP"]) || starts(&["REINDEX"]))
-                && statement.sql.to_ascii_uppercase().contains("CONCURRENTLY")
-    })
+    split(text)
+        .iter()
+        .any(|s| cannot_run_in_transaction(&s.sql))
+}
+
+/// True when the file asks, with a `-- strata:no-transaction` line, to run without any
+/// transaction (statement by statement).
+pub fn has_no_transaction_marker(text: &str) -> bool {
+    text.lines().any(|l| l.trim() == "-- strata:no-transaction")
+}
+
+/// The first (up to) four words, upper-cased.
+fn leading_words(sql: &str) -> Vec<String> {
+    sql.split_whitespace()
+        .take(4)
+        .map(|w| w.to_ascii_uppercase())
+        .collect()
+}
+
+fn starts_with_words(words: &[String], prefix: &[&str]) -> bool {
+    words.len() >= prefix.len() && words.iter().zip(prefix).all(|(w, p)| w == p)
+}
+
+/// Statements PostgreSQL refuses inside a transaction block.
+pub fn cannot_run_in_transaction(sql: &str) -> bool {
+    let words = leading_words(sql);
+    let starts = |prefix: &[&str]| starts_with_words(&words, prefix);
+    starts(&["VACUUM"])
+        || starts(&["ALTER", "SYSTEM"])
+        || starts(&["CREATE", "DATABASE"])
+        || starts(&["DROP", "DATABASE"])
+        || (starts(&["CREATE"]) || starts(&["DROP"]) || starts(&["REINDEX"]))
+            && sql.to_ascii_uppercase().contains("CONCURRENTLY")
+}
+
+/// `ALTER TYPE .. ADD VALUE`: the new value cannot be used before the transaction that added
+/// it commits, so a batch of statements ends after it.
+pub fn adds_enum_value(sql: &str) -> bool {
+    let words = leading_words(sql);
+    starts_with_words(&words, &["ALTER", "TYPE"])
+        && sql.to_ascii_uppercase().contains(" ADD VALUE ")
+}
+
+/// How a non-transactional migration's statements are grouped when it runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Batch {
+    /// Indexes into the statements.
+    pub range: std::ops::Range<usize>,
+    /// False for a statement that cannot run inside a transaction block: it runs alone.
+    pub in_transaction: bool,
+}
+
+/// Groups `statements[start..]` into transactions of at most `max` statements: a statement
+/// that cannot run in a transaction runs alone outside one, and a batch ends after a statement
+/// that adds an enum value (later statements may use the value only once it is committed).
+/// Batching keeps a migration that is too big for one transaction (the `lock-table` hazard)
+/// from paying two commits per statement, while a failure still loses at most one batch.
+pub fn plan_batches(statements: &[SqlStatement], start: usize, max: usize) -> Vec<Batch> {
+    let max = max.max(1);
+    let mut batches = Vec::new();
+    let mut open = start;
+    for (i, statement) in statements.iter().enumerate().skip(start) {
+        if cannot_run_in_transaction(&statement.sql) {
+            if open < i {
+                batches.push(Batch {
+                    range: open..i,
+                    in_transaction: true,
+                });
+            }
+            batches.push(Batch {
+                range: i..i + 1,
+                in_transaction: false,
+            });
+            open = i + 1;
+        } else if i + 1 - open >= max || adds_enum_value(&statement.sql) {
+            batches.push(Batch {
+                range: open..i + 1,
+                in_transaction: true,
+            });
+            open = i + 1;
+        }
+    }
+    if open < statements.len() {
+        batches.push(Batch {
+            range: open..statements.len(),
+            in_transaction: true,
+        });
+    }
+    batches
 }
 
 #[cfg(test)]
 mod tests {
+    use super::{Batch, plan_batches, split};
+
+    fn batches(sql: &str, start: usize, max: usize) -> Vec<(std::ops::Range<usize>, bool)> {
+        plan_batches(&split(sql), start, max)
+            .into_iter()
+            .map(
+                |Batch {
+                     range,
+                     in_transaction,
+                 }| (range, in_transaction),
+            )
+            .collect()
+    }
+
+    #[test]
+    fn batches_are_cut_at_the_size_and_after_enum_values() {
+        let sql = "CREATE TABLE a ();\nCREATE TABLE b ();\nCREATE TABLE c ();\n\
+                   ALTER TYPE k ADD VALUE 'x';\nCREATE TABLE d (c k DEFAULT 'x');\n";
+        assert_eq!(
+            batches(sql, 0, 2),
+            vec![(0..2, true), (2..4, true), (4..5, true)]
+        );
+        assert_eq!(batches(sql, 0, 100), vec![(0..4, true), (4..5, true)]);
+        assert_eq!(batches(sql, 3, 100), vec![(3..4, true), (4..5, true)]);
+        assert_eq!(batches(sql, 5, 100), vec![]);
+    }
+
+    #[test]
+    fn statements_that_refuse_a_transaction_run_alone() {
+        let sql = "CREATE TABLE a ();\nCREATE INDEX CONCURRENTLY i ON a (x);\nVACUUM a;\n\
+                   CREATE TABLE b ();\n";
+        assert_eq!(
+            batches(sql, 0, 100),
+            vec![(0..1, true), (1..2, false), (2..3, false), (3..4, true)]
+        );
+    }
+
     #[test]
     fn concurrently_needs_no_transaction() {
         assert!(needs_no_transaction(

@@ -8,9 +8,9 @@
 //! added to an enum (`ALTER TYPE .. ADD VALUE`) cannot be *used* before that transaction
 //! commits. A migration that adds a value to an enum and, in the same migration, touches a
 //! column, default or table that uses that enum is therefore marked non-transactional: the
-//! runner then sends its statements one at a time, each committing on its own. So is a
-//! migration that needs more locks than a default server's lock table holds in one transaction
-//! (the `lock-table` hazard).
+//! runner then applies it in several transactions, the first ending after the `ADD VALUE`. So
+//! is a migration that needs more locks than a default server's lock table holds in one
+//! transaction (the `lock-table` hazard): it runs in transactions of up to 100 statements.
 
 pub mod quote;
 mod render_column;
@@ -100,7 +100,7 @@ pub struct MigrationSql {
     pub up: String,
     /// The down file's full text.
     pub down: String,
-    /// False when the statements must run one at a time (see the module doc).
+    /// False when the statements must run in more than one transaction (see the module doc).
     pub transactional: bool,
     /// The hazards of the up migration.
     pub hazards: Vec<Hazard>,

@@ -167,9 +167,10 @@ fn example_history_applies_step_by_step_and_rolls_back_to_empty() {
 }
 
 /// A migration that needs more locks than a default server gives one transaction (2,000 tables
-/// failed with "out of shared memory" at table 1,389) is marked non-transactional and says why.
+/// failed with "out of shared memory" at table 1,389) is marked non-transactional, says why,
+/// and applies on a default server in batches.
 #[test]
-fn a_migration_too_big_for_one_transaction_is_split_into_statements() {
+fn a_migration_too_big_for_one_transaction_applies_in_batches() {
     let mut schema = String::new();
     for i in 0..1200 {
         schema.push_str(&format!(
@@ -188,6 +189,18 @@ fn a_migration_too_big_for_one_transaction_is_split_into_statements() {
             .read("migrations/0000_init.up.sql")
             .contains("-- hazards:\n--   lock-table")
     );
+    let db = TestDb::new();
+    let run = project.strata_env(&["migrate"], &[("DATABASE_URL", db.url().as_str())]);
+    run.expect_code(0);
+    assert!(
+        run.stdout.contains("transactions of up to 100"),
+        "{}",
+        run.stdout
+    );
+    let count = db.query_strings(
+        "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 't%'",
+    );
+    assert_eq!(count, vec!["1200"]);
 }
 
 #[test]

@@ -259,7 +259,7 @@ fn a_failing_migration_leaves_nothing_and_names_statement_and_line() {
 }
 
 #[test]
-fn a_non_transactional_migration_runs_statement_by_statement() {
+fn a_non_transactional_migration_runs_outside_one_transaction() {
     let db = TestDb::new();
     let project = hand_project(&[(
         "concurrent",
@@ -301,6 +301,47 @@ fn a_non_transactional_failure_is_recorded_and_resumed() {
     project.strata_env(&["migrate"], &env).expect_code(0);
     assert_eq!(tables(&db), vec!["s", "s2"]);
     assert_eq!(db.query_strings("SELECT count(*) FROM s"), vec!["1"]);
+}
+
+/// Without a `-- strata:no-transaction` line, a non-transactional migration runs in batches:
+/// a failure rolls back its own batch only, and the next run resumes at that batch.
+#[test]
+fn a_batched_failure_rolls_back_its_batch_and_resumes_there() {
+    let db = TestDb::new();
+    let project = hand_project(&[(
+        "batches",
+        "CREATE TABLE a (id int);\nCREATE INDEX CONCURRENTLY a_idx ON a (id);\n\
+         CREATE TABLE b (id int);\nINSERT INTO b VALUES ('x');\nCREATE TABLE c (id int);\n",
+        "DROP TABLE c;\nDROP TABLE b;\nDROP TABLE a;\n",
+    )]);
+    let url = db.url();
+    let env = [("DATABASE_URL", url.as_str())];
+    let run = project.strata_env(&["migrate"], &env);
+    run.expect_code(3);
+    assert!(
+        run.stdout.contains("transactions of up to"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("statement: INSERT INTO b"),
+        "{}",
+        run.stderr
+    );
+    // a and its index were committed before; b was created in the failed batch.
+    assert_eq!(tables(&db), vec!["a"]);
+    let status = project.strata_env(&["status", "--json"], &env);
+    let report: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    assert_eq!(report["migrations"][0]["state"], "failed");
+    let fixed = project
+        .read("migrations/0000_batches.up.sql")
+        .replace("'x'", "1");
+    project.write("migrations/0000_batches.up.sql", &fixed);
+    project.strata(&["hash"]).expect_code(0);
+    project.strata_env(&["migrate"], &env).expect_code(0);
+    assert_eq!(tables(&db), vec!["a", "b", "c"]);
+    assert_eq!(db.query_strings("SELECT count(*) FROM b"), vec!["1"]);
+    assert_eq!(history(&db), vec!["0000_batches"]);
 }
 
 #[test]

@@ -63,8 +63,10 @@ pub fn check_all(changes: &[Change]) -> Option<Hazard> {
         message: format!(
             "this migration takes about {locks} locks, more than a default server's lock table \
              holds in one transaction (max_locks_per_transaction 64 x max_connections 100): it is \
-             marked non-transactional and runs statement by statement; to keep it atomic, raise \
-             max_locks_per_transaction to at least {} and set \"transactional\": true in the journal",
+             marked non-transactional and runs in transactions of up to {} statements; to keep \
+             it atomic, raise max_locks_per_transaction to at least {} and set \"transactional\": \
+             true in the journal",
+            crate::migrate::runner::BATCH_STATEMENTS,
             locks / 50 + 1
         ),
     })
