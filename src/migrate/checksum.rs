@@ -20,26 +20,57 @@ pub fn bytes_sha256(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-/// Lowercase hex SHA-256 of what `write` writes, without keeping it in memory (a 2,000-table
-/// model is 4 MB of JSON).
-pub fn streamed_sha256(
-    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
-) -> std::io::Result<String> {
-    struct Hasher(Sha256);
-    impl std::io::Write for Hasher {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.update(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
+/// Computes a SHA-256 of what is written to it, without keeping it in memory (a 2,000-table
+/// model is 4 MB of JSON). Writes are gathered in a buffer so that serde's many small writes
+/// reach the hasher in blocks; it is a concrete type, not `dyn Write`, so they inline.
+pub struct Sha256Writer {
+    hasher: Sha256,
+    buffer: Vec<u8>,
+}
+
+impl Sha256Writer {
+    const BLOCK: usize = 64 * 1024;
+
+    pub fn new() -> Self {
+        Sha256Writer {
+            hasher: Sha256::new(),
+            buffer: Vec::with_capacity(Self::BLOCK),
         }
     }
-    // Batches serde's many small writes into blocks for the hasher.
-    let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, Hasher(Sha256::new()));
-    write(&mut buffered)?;
-    let hasher = buffered.into_inner().map_err(|e| e.into_error())?;
-    Ok(hex(&hasher.0.finalize()))
+
+    /// Lowercase hex SHA-256 of everything written.
+    pub fn finish(mut self) -> String {
+        self.hasher.update(&self.buffer);
+        hex(&self.hasher.finalize())
+    }
+}
+
+impl Default for Sha256Writer {
+    fn default() -> Self {
+        Sha256Writer::new()
+    }
+}
+
+impl std::io::Write for Sha256Writer {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= Self::BLOCK {
+            self.hasher.update(&self.buffer);
+            self.buffer.clear();
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn hex(digest: &[u8]) -> String {
@@ -66,15 +97,15 @@ mod tests {
 
     #[test]
     fn streamed_equals_whole() {
+        use std::io::Write;
         let text = "x".repeat(200_000);
-        let streamed = streamed_sha256(|w| {
-            for chunk in text.as_bytes().chunks(7) {
-                w.write_all(chunk)?;
-            }
-            Ok(())
-        })
-        .unwrap();
-        assert_eq!(streamed, bytes_sha256(text.as_bytes()));
+        let mut writer = Sha256Writer::new();
+        for chunk in text.as_bytes().chunks(7) {
+            writer.write_all(chunk).unwrap();
+        }
+        writer.write_all(text.as_bytes()).unwrap();
+        let twice = text.repeat(2);
+        assert_eq!(writer.finish(), bytes_sha256(twice.as_bytes()));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Snapshots: the canonical model after a migration, as pretty JSON with a stable key order,
 //! identified by the SHA-256 of the model's compact JSON and chained by `prev_id`.
 
-use crate::migrate::checksum::streamed_sha256;
+use crate::migrate::checksum::Sha256Writer;
 use crate::schema::model::{Enum, Schema, Table};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
@@ -157,8 +157,9 @@ fn estimated_json_len(schema: &Schema) -> usize {
 
 /// The id of a model: SHA-256 of its compact JSON.
 pub fn schema_id(schema: &Schema) -> String {
-    streamed_sha256(|out| serde_json::to_writer(out, schema).map_err(std::io::Error::other))
-        .expect("hashing cannot fail")
+    let mut hasher = Sha256Writer::new();
+    serde_json::to_writer(&mut hasher, schema).expect("schema serialises");
+    hasher.finish()
 }
 
 #[cfg(test)]
