@@ -170,6 +170,7 @@ fn build_table(
     }
     build_primary_key(raw, &mut table, r);
     build_uniques(raw, &mut table, r);
+    check_duplicate_keys(raw, &table, r);
     for check in &raw.checks {
         let (name, expression) = &check.value;
         table.checks.push(Check {
@@ -344,6 +345,44 @@ fn build_uniques(raw: &RawTable, table: &mut Table, r: &mut Reporter) {
             nulls_not_distinct: false,
         });
     }
+}
+
+/// `CREATE TABLE` keeps only the first of several key constraints on the same columns in the
+/// same order (the primary key first) and drops the others without a word: a model holding
+/// both could never match its database, and `verify` would report drift forever.
+fn check_duplicate_keys(raw: &RawTable, table: &Table, r: &mut Reporter) {
+    let mut seen: Vec<(&[String], String)> = table
+        .primary_key
+        .iter()
+        .map(|pk| (pk.columns.as_slice(), "the primary key".to_string()))
+        .collect();
+    for unique in &table.uniques {
+        let columns = unique.columns.as_slice();
+        match seen.iter().find(|(other, _)| *other == columns) {
+            Some((_, first)) => r.error(
+                declared_unique_loc(raw, unique),
+                format!(
+                    "unique constraint `{}` on ({}) duplicates {first}: PostgreSQL would not \
+                     create it; remove one of them",
+                    unique.name,
+                    columns.join(", ")
+                ),
+            ),
+            None => seen.push((columns, format!("unique constraint `{}`", unique.name))),
+        }
+    }
+}
+
+/// Where a unique constraint was declared: its table-level entry, its column's `unique = true`,
+/// else the table.
+fn declared_unique_loc(raw: &RawTable, unique: &UniqueConstraint) -> Loc {
+    if let Some(entry) = raw.uniques.iter().find(|u| u.value.0 == unique.name) {
+        return entry.at;
+    }
+    raw.columns
+        .iter()
+        .find(|c| c.unique && unique.columns == [c.name.as_str()])
+        .map_or(raw.at, |c| c.at)
 }
 
 /// Reports a column that the table does not have.

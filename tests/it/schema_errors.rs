@@ -55,6 +55,18 @@ const CASES: &[(&str, &str, &str)] = &[
         "schema/s.toml:2:16: primary key names column `z`, which table `t` does not have",
     ),
     (
+        "unique on the primary key's columns",
+        "[table.t.columns]\nid = { type = \"int\", primary_key = true, unique = true }\n",
+        "schema/s.toml:2:1: unique constraint `t_id_key` on (id) duplicates the primary key: \
+         PostgreSQL would not create it; remove one of them",
+    ),
+    (
+        "two uniques on the same columns",
+        "[table.t.columns]\na = { type = \"int\", unique = true }\n[table.t.uniques]\nt_a_uq = [\"a\"]\n",
+        "schema/s.toml:4:1: unique constraint `t_a_uq` on (a) duplicates unique constraint \
+         `t_a_key`: PostgreSQL would not create it; remove one of them",
+    ),
+    (
         "two primary keys",
         "[table.t.columns]\na = { type = \"int\", primary_key = true }\nb = { type = \"int\", primary_key = true }\n",
         "schema/s.toml:3:1: table `t` has two primary keys (the first at schema/s.toml:2:1)",
