@@ -4,7 +4,8 @@
 //! - `parse`: TOML files -> validated model (`schema::parse::parse_files`);
 //! - `snapshot`: model -> pretty JSON, JSON -> model, and the snapshot id;
 //! - `diff`: empty -> N tables, and N tables -> the same with 5% of them changed;
-//! - `render`: the changes of both diffs -> up and down SQL.
+//! - `render`: the changes of both diffs -> up and down SQL;
+//! - `split`: the initial migration's up file -> statements (what `migrate` does first).
 //!
 //! Run with `cargo bench --bench pipeline` (add `-- parse` to run one group). The whole-process
 //! timings (cold `generate`, `check`) are in `bench/generate.sh`.
@@ -13,6 +14,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use strata::diff::{DiffOptions, diff};
+use strata::migrate::split::split;
 use strata::schema::ParsedSchema;
 use strata::schema::parse::parse_files;
 use strata::schema::snapshot::{Snapshot, schema_id};
@@ -141,6 +143,7 @@ fn bench_diff_and_render(c: &mut Criterion) {
     }
     diff_group.finish();
 
+    let mut split_group = Vec::new();
     let mut render_group = c.benchmark_group("render");
     for (n, empty, base, changed) in &cases {
         let initial = diff(empty, &base.schema, &base.hints, &options).unwrap();
@@ -148,6 +151,8 @@ fn bench_diff_and_render(c: &mut Criterion) {
         render_group.bench_with_input(BenchmarkId::new("empty_to_all", n), &initial, |b, ch| {
             b.iter(|| render_migration("0000_init", black_box(ch), &context))
         });
+        let sql = render_migration("0000_init", &initial, &context).up;
+        split_group.push((*n, sql));
         let edits = diff(&base.schema, &changed.schema, &changed.hints, &options).unwrap();
         let context = Context::new(&[&base.schema, &changed.schema]);
         render_group.bench_with_input(BenchmarkId::new("change_5pct", n), &edits, |b, ch| {
@@ -155,6 +160,16 @@ fn bench_diff_and_render(c: &mut Criterion) {
         });
     }
     render_group.finish();
+
+    // What `migrate` does first with a file: split it into statements (8,000 at 2,000 tables).
+    let mut group = c.benchmark_group("split");
+    for (n, sql) in &split_group {
+        group.throughput(Throughput::Bytes(sql.len() as u64));
+        group.bench_with_input(BenchmarkId::new("initial_up", n), sql, |b, sql| {
+            b.iter(|| split(black_box(sql)))
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(benches, bench_parse, bench_snapshot, bench_diff_and_render);

@@ -14,6 +14,7 @@ pub struct SqlStatement {
 pub fn split(text: &str) -> Vec<SqlStatement> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
+    let mut lines = LineCounter::default();
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -27,24 +28,48 @@ pub fn split(text: &str) -> Vec<SqlStatement> {
             b'/' if bytes.get(i + 1) == Some(&b'*') => i = skip_block_comment(bytes, i),
             b'$' => i = skip_dollar_quoted(text, i),
             b';' => {
-                push(text, start, i, &mut out);
+                push(text, start, i, &mut lines, &mut out);
                 i += 1;
                 start = i;
             }
             _ => i += 1,
         }
     }
-    push(text, start, bytes.len(), &mut out);
+    push(text, start, bytes.len(), &mut lines, &mut out);
     out
 }
 
+/// Line numbers of increasing offsets, counting each newline once: counting from the start of
+/// the file for every statement made splitting quadratic (4 s of an 8,000-statement file).
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    /// The 1-based line of `offset`, which is not before the previous one asked for.
+    fn line_of(&mut self, text: &str, offset: usize) -> usize {
+        debug_assert!(offset >= self.offset, "offsets must not go backwards");
+        self.line += text[self.offset..offset].matches('\n').count();
+        self.offset = offset;
+        self.line + 1
+    }
+}
+
 /// Adds `text[start..end]` unless it holds only white space and comments.
-fn push(text: &str, start: usize, end: usize, out: &mut Vec<SqlStatement>) {
+fn push(
+    text: &str,
+    start: usize,
+    end: usize,
+    lines: &mut LineCounter,
+    out: &mut Vec<SqlStatement>,
+) {
     let fragment = &text[start..end];
     let Some(offset) = first_code(fragment) else {
         return;
     };
-    let line = text[..start + offset].matches('\n').count() + 1;
+    let line = lines.line_of(text, start + offset);
     out.push(SqlStatement {
         sql: fragment[offset..].trim_end().to_string(),
         line,
@@ -302,6 +327,19 @@ mod tests {
         let statements = split(text);
         assert_eq!(statements[0].line, 2);
         assert_eq!(statements[1].line, 4);
+    }
+
+    #[test]
+    fn line_numbers_hold_over_many_statements() {
+        let mut text = String::new();
+        let mut expected = Vec::new();
+        for i in 0..500 {
+            text.push_str(&format!("-- {i}\n\n"));
+            expected.push(text.matches('\n').count() + 1);
+            text.push_str(&format!("CREATE TABLE t{i} (\n  id int\n);\n"));
+        }
+        let lines: Vec<usize> = split(&text).iter().map(|s| s.line).collect();
+        assert_eq!(lines, expected);
     }
 
     #[test]
