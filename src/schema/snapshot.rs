@@ -115,7 +115,11 @@ impl Snapshot {
     pub fn load(path: &Path) -> Result<Self> {
         let file =
             std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
-        let reader = std::io::BufReader::with_capacity(256 * 1024, file);
+        Snapshot::from_reader(std::io::BufReader::with_capacity(256 * 1024, file), path)
+    }
+
+    /// Parses snapshot JSON from a reader (buffer it); errors name the line and column.
+    pub fn from_reader(reader: impl std::io::Read, path: &Path) -> Result<Self> {
         Snapshot::from_file_layout(serde_json::from_reader(reader), path)
     }
 }
