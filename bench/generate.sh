@@ -7,6 +7,7 @@
 # each command (/usr/bin/time -v).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+command -v hyperfine >/dev/null || { echo "needs hyperfine: apt-get install hyperfine" >&2; exit 1; }
 sizes=("${@:-100 500 2000}")
 cargo build --release --quiet
 target_dir="${CARGO_TARGET_DIR:-$(pwd)/target}"
@@ -14,7 +15,12 @@ strata="$target_dir/release/strata"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-peak() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident/ {print $6 " KB"}'; }
+peak() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident/ {print $6}'; }
+# peak_of_10 PREPARE COMMAND...: the largest peak RSS of 10 runs, each after PREPARE.
+peak_of_10() {
+  local prepare=$1; shift
+  for _ in $(seq 10); do bash -c "$prepare"; peak "$@"; done | sort -n | tail -1 | awk '{print $1 " KB"}'
+}
 
 for n in ${sizes[@]}; do
   base="$work/base$n"; changed="$work/changed$n"
@@ -23,14 +29,15 @@ for n in ${sizes[@]}; do
   "$strata" -C "$base" generate --name init >/dev/null 2>&1
   cp -r "$base" "$changed"
   python3 bench/gen_schema.py "$n" "$changed" --change 5
-  hyperfine --warmup 1 --runs 10 --style basic \
+  hyperfine -N --warmup 3 --runs 30 --style basic \
     --prepare "rm -rf $base/migrations $base/snapshots $base/journal.json" \
     -n "generate, empty history ($n tables)" "$strata -C $base generate --name init"
-  hyperfine --warmup 1 --runs 10 --style basic \
-    --prepare "rm -f $changed/migrations/0001_* $changed/snapshots/0001_*; cp $base/journal.json $changed/journal.json" \
+  hyperfine -N --warmup 3 --runs 30 --style basic \
+    --prepare "bash -c 'rm -f $changed/migrations/0001_* $changed/snapshots/0001_*; cp $base/journal.json $changed/journal.json'" \
     -n "generate after a 5% change ($n tables)" "$strata -C $changed generate --name change --allow-destructive"
-  hyperfine --warmup 1 --runs 10 --style basic -n "check ($n tables)" "$strata -C $base check"
-  rm -rf "$base/migrations" "$base/snapshots" "$base/journal.json"
-  echo "peak memory, generate ($n tables): $(peak "$strata" -C "$base" generate --name init)"
-  echo "peak memory, check ($n tables): $(peak "$strata" -C "$base" check)"
+  hyperfine -N --warmup 3 --runs 30 --style basic -n "check ($n tables)" "$strata -C $base check"
+  # Peak memory varies with how the threads interleave: the largest of 10 runs.
+  echo "peak memory, generate ($n tables): $(peak_of_10 "rm -rf $base/migrations $base/snapshots $base/journal.json" "$strata" -C "$base" generate --name init)"
+  echo "peak memory, generate after a 5% change ($n tables): $(peak_of_10 "rm -f $changed/migrations/0001_* $changed/snapshots/0001_*; cp $base/journal.json $changed/journal.json" "$strata" -C "$changed" generate --name change --allow-destructive)"
+  echo "peak memory, check ($n tables): $(peak_of_10 true "$strata" -C "$base" check)"
 done

@@ -9,6 +9,7 @@
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and hyperfine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+command -v hyperfine >/dev/null || { echo "needs hyperfine: apt-get install hyperfine" >&2; exit 1; }
 n=${1:-2000}
 cargo build --release --quiet
 target_dir="${CARGO_TARGET_DIR:-$(pwd)/target}"
