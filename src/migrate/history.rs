@@ -5,6 +5,7 @@ use crate::schema::model::QualifiedName;
 use crate::sql::quote;
 use anyhow::{Context, Result};
 use tokio_postgres::Client;
+use tokio_postgres::types::Type;
 
 /// One row of the history table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,17 +114,19 @@ pub async fn record(client: &Client, table: &QualifiedName, row: &NewRow<'_>) ->
            error = excluded.error",
         quote::qualified(table)
     );
+    // Typed parameters: one round trip, where `execute` first prepares the statement in another.
+    // A run of 1,000 small migrations makes 1,000 of these.
     client
-        .execute(
+        .query_typed(
             &sql,
             &[
-                &row.idx,
-                &row.tag,
-                &row.up_sha256,
-                &row.snapshot_id,
-                &row.duration_ms,
-                &row.statements_done,
-                &row.error,
+                (&row.idx, Type::INT4),
+                (&row.tag, Type::TEXT),
+                (&row.up_sha256, Type::TEXT),
+                (&row.snapshot_id, Type::TEXT),
+                (&row.duration_ms, Type::INT8),
+                (&row.statements_done, Type::INT4),
+                (&row.error, Type::TEXT),
             ],
         )
         .await

@@ -325,12 +325,12 @@ async fn apply_in_transaction(
     started: Instant,
     options: &RunOptions,
 ) -> Result<()> {
-    client
-        .batch_execute("BEGIN")
-        .await
-        .context("starting a transaction")?;
     let result = async {
-        client.batch_execute(&timeouts_sql(options)).await?;
+        // BEGIN and the timeouts in one round trip (inside: a failed SET still rolls back).
+        client
+            .batch_execute(&format!("BEGIN;{}", timeouts_sql(options)))
+            .await
+            .context("starting a transaction")?;
         run_statements(client, target, statements, false).await?;
         history::record(
             client,
@@ -454,12 +454,12 @@ async fn apply_batch(
     options: &RunOptions,
     record: impl std::future::Future<Output = Result<()>>,
 ) -> Result<()> {
-    client
-        .batch_execute("BEGIN")
-        .await
-        .context("starting a transaction")?;
     let result = async {
-        client.batch_execute(&timeouts_sql(options)).await?;
+        // BEGIN and the timeouts in one round trip (inside: a failed SET still rolls back).
+        client
+            .batch_execute(&format!("BEGIN;{}", timeouts_sql(options)))
+            .await
+            .context("starting a transaction")?;
         run_statements(client, target, statements, true).await?;
         record.await?;
         client.batch_execute("COMMIT").await.context("committing")?;
