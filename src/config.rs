@@ -46,16 +46,21 @@ impl Project {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(project),
             Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
         };
-        let doc = toml_edit::Document::parse(text.as_str()).map_err(|e| {
+        let doc = toml::de::DeTable::parse(&text).map_err(|e| {
             let (line, col) = e.span().map(|s| line_col(&text, s.start)).unwrap_or((1, 1));
-            input_error(format!("{}:{line}:{col}: {}", path.display(), e.message()))
+            input_error(format!(
+                "{}:{line}:{col}: {}",
+                path.display(),
+                e.message().trim()
+            ))
         })?;
-        for (key, item) in doc.as_table().iter() {
-            let at = item
-                .span()
-                .map(|s| line_col(&text, s.start))
-                .unwrap_or((1, 1));
-            let value = item.as_str().ok_or_else(|| {
+        // In file order, so that the first bad key is the one reported (the map is sorted).
+        let mut entries: Vec<_> = doc.get_ref().iter().collect();
+        entries.sort_by_key(|(key, _)| key.span().start);
+        for (key, item) in entries {
+            let key = key.get_ref().as_ref();
+            let at = line_col(&text, item.span().start);
+            let value = item.get_ref().as_str().ok_or_else(|| {
                 input_error(format!(
                     "{}:{}:{}: `{key}` must be a string",
                     path.display(),
