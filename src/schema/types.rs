@@ -15,10 +15,36 @@ pub enum TypeKind {
 /// The canonical spelling of a built-in scalar type, lower-case and with PostgreSQL's
 /// normalised modifiers, or `None` when the name is not a built-in strata knows.
 pub fn canonical_builtin(name: &str) -> Option<String> {
+    // Most schemas write types exactly as matched below: no normalising copies for them.
+    if let Some(canonical) = canonical_base(name) {
+        return Some(canonical.to_string());
+    }
     let lower = collapse_spaces(&name.trim().to_ascii_lowercase());
     let (base, modifier) = split_modifier(&lower);
-    let base = base.trim();
-    let canonical = match base {
+    let canonical = canonical_base(base.trim())?;
+    match modifier {
+        None => Some(canonical.to_string()),
+        Some(args) => {
+            let args = normalise_modifier(args)?;
+            if !takes_modifier(canonical) {
+                return None;
+            }
+            Some(match canonical {
+                // PostgreSQL prints the precision inside: timestamp(3) with time zone.
+                "timestamp without time zone" => format!("timestamp({args}) without time zone"),
+                "timestamp with time zone" => format!("timestamp({args}) with time zone"),
+                "time without time zone" => format!("time({args}) without time zone"),
+                "time with time zone" => format!("time({args}) with time zone"),
+                _ => format!("{canonical}({args})"),
+            })
+        }
+    }
+}
+
+/// The canonical name of a type name written without a modifier, in lower case with single
+/// spaces.
+fn canonical_base(base: &str) -> Option<&'static str> {
+    Some(match base {
         "int" | "int4" | "integer" => "integer",
         "int8" | "bigint" => "bigint",
         "int2" | "smallint" => "smallint",
@@ -43,24 +69,7 @@ pub fn canonical_builtin(name: &str) -> Option<String> {
         "time" | "time without time zone" => "time without time zone",
         "timetz" | "time with time zone" => "time with time zone",
         _ => return None,
-    };
-    match modifier {
-        None => Some(canonical.to_string()),
-        Some(args) => {
-            let args = normalise_modifier(args)?;
-            if !takes_modifier(canonical) {
-                return None;
-            }
-            Some(match canonical {
-                // PostgreSQL prints the precision inside: timestamp(3) with time zone.
-                "timestamp without time zone" => format!("timestamp({args}) without time zone"),
-                "timestamp with time zone" => format!("timestamp({args}) with time zone"),
-                "time without time zone" => format!("time({args}) without time zone"),
-                "time with time zone" => format!("time({args}) with time zone"),
-                _ => format!("{canonical}({args})"),
-            })
-        }
-    }
+    })
 }
 
 /// True for the types that accept a `(n)` or `(p,s)` modifier.
@@ -124,12 +133,17 @@ pub fn split_array(name: &str) -> (&str, usize) {
 /// (`user_status`, `audit.kind`). Returns the canonical name and how it was recognised.
 pub fn canonicalize(name: &str, enum_names: &[String]) -> (String, TypeKind) {
     let (base, dims) = split_array(name);
-    let suffix = "[]".repeat(dims);
+    let with_dims = |mut canonical: String| {
+        for _ in 0..dims {
+            canonical.push_str("[]");
+        }
+        canonical
+    };
     if let Some(enum_name) = enum_names.iter().find(|e| e.as_str() == base) {
-        return (format!("{enum_name}{suffix}"), TypeKind::Enum);
+        return (with_dims(enum_name.clone()), TypeKind::Enum);
     }
     match canonical_builtin(base) {
-        Some(canonical) => (format!("{canonical}{suffix}"), TypeKind::Builtin),
+        Some(canonical) => (with_dims(canonical), TypeKind::Builtin),
         None => (name.trim().to_string(), TypeKind::Unknown),
     }
 }
