@@ -26,7 +26,8 @@ for n in ${sizes[@]}; do
   base="$work/base$n"; changed="$work/changed$n"
   python3 bench/gen_schema.py "$n" "$base"
   # The changed project: the same history, then 5% of the tables edited.
-  "$strata" -C "$base" generate --name init >/dev/null 2>&1
+  "$strata" -C "$base" generate --name init >/dev/null 2>"$work/setup.log" ||
+    { echo "setting up $n tables failed:" >&2; cat "$work/setup.log" >&2; exit 1; }
   cp -r "$base" "$changed"
   python3 bench/gen_schema.py "$n" "$changed" --change 5
   hyperfine -N --warmup 3 --runs 30 --style basic \
