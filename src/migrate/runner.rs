@@ -10,7 +10,7 @@ use crate::migrate::files::{self, MigrationFile};
 use crate::migrate::history::{self, Applied, NewRow};
 use crate::migrate::journal::{Journal, JournalEntry};
 use crate::migrate::lock;
-use crate::migrate::split::{SqlStatement, has_no_transaction_marker, plan_batches, split};
+use crate::migrate::split::{Batch, SqlStatement, has_no_transaction_marker, plan_batches, split};
 use crate::schema::snapshot::Snapshot;
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
@@ -325,31 +325,21 @@ async fn apply_in_transaction(
     started: Instant,
     options: &RunOptions,
 ) -> Result<()> {
-    let result = async {
-        // BEGIN and the timeouts in one round trip (inside: a failed SET still rolls back).
-        client
-            .batch_execute(&format!("BEGIN;{}", timeouts_sql(options)))
-            .await
-            .context("starting a transaction")?;
-        run_statements(client, target, statements, false).await?;
-        history::record(
-            client,
-            &project.history_table,
-            &row(target, started, statements.len(), None),
-        )
-        .await?;
-        client.batch_execute("COMMIT").await.context("committing")?;
-        Ok(())
-    }
-    .await;
-    if result.is_err() {
-        let _ = client.batch_execute("ROLLBACK").await;
-    }
-    result
+    let record = row(target, started, statements.len(), None);
+    in_transaction(client, target, statements, options, false, async {
+        history::record(client, &project.history_table, &record).await
+    })
+    .await
 }
 
-/// Each statement on its own (a non-transactional migration), recording progress after each,
-/// so a failure is visible in the history and the next run resumes where it stopped.
+/// Statements per transaction in a batched migration: at about six locks per statement (a
+/// table, its TOAST table and index, its key indexes), far below the 6,400 a default server's
+/// lock table holds, and few enough commits that batching costs little over one transaction.
+pub const BATCH_STATEMENTS: usize = 100;
+
+/// Each statement on its own (a non-transactional migration with a `-- strata:no-transaction`
+/// line), recording progress after each, so a failure is visible in the history and the next
+/// run resumes where it stopped.
 async fn apply_one_by_one(
     client: &Client,
     project: &Project,
@@ -358,39 +348,21 @@ async fn apply_one_by_one(
     resume_from: usize,
     options: &RunOptions,
 ) -> Result<()> {
-    let table = &project.history_table;
-    let started = Instant::now();
-    history::record(
+    let alone = (resume_from..statements.len()).map(|i| Batch {
+        range: i..i + 1,
+        in_transaction: false,
+    });
+    apply_in_steps(
         client,
-        table,
-        &row(target, started, resume_from, Some("in progress")),
+        project,
+        target,
+        statements,
+        alone,
+        resume_from,
+        options,
     )
-    .await?;
-    for (i, statement) in statements.iter().enumerate().skip(resume_from) {
-        let timeouts = timeouts_sql(options).replace("SET LOCAL", "SET");
-        if !timeouts.is_empty() {
-            client.batch_execute(&timeouts).await?;
-        }
-        let done = run_statements(client, target, std::slice::from_ref(statement), true).await;
-        if let Err(error) = done {
-            let message = format!("{error:#}");
-            history::record(client, table, &row(target, started, i, Some(&message))).await?;
-            return Err(error);
-        }
-        history::record(
-            client,
-            table,
-            &row(target, started, i + 1, Some("in progress")),
-        )
-        .await?;
-    }
-    history::record(client, table, &row(target, started, statements.len(), None)).await
+    .await
 }
-
-/// Statements per transaction in a batched migration: at about six locks per statement (a
-/// table, its TOAST table and index, its key indexes), far below the 6,400 a default server's
-/// lock table holds, and few enough commits that batching costs little over one transaction.
-pub const BATCH_STATEMENTS: usize = 100;
 
 /// A non-transactional migration without a `-- strata:no-transaction` line (one that strata
 /// generated): its statements in transactions of up to [`BATCH_STATEMENTS`], each committing
@@ -404,54 +376,61 @@ async fn apply_in_batches(
     resume_from: usize,
     options: &RunOptions,
 ) -> Result<()> {
+    let batches = plan_batches(statements, resume_from, BATCH_STATEMENTS);
+    apply_in_steps(
+        client,
+        project,
+        target,
+        statements,
+        batches,
+        resume_from,
+        options,
+    )
+    .await
+}
+
+/// Runs `steps` in order, each committed with the progress it reaches; on a failure, records
+/// the error at the step's start and stops.
+async fn apply_in_steps(
+    client: &Client,
+    project: &Project,
+    target: &Target<'_>,
+    statements: &[SqlStatement],
+    steps: impl IntoIterator<Item = Batch>,
+    resume_from: usize,
+    options: &RunOptions,
+) -> Result<()> {
     let table = &project.history_table;
     let started = Instant::now();
-    history::record(
-        client,
-        table,
-        &row(target, started, resume_from, Some("in progress")),
-    )
-    .await?;
-    for batch in plan_batches(statements, resume_from, BATCH_STATEMENTS) {
-        let end = batch.range.end;
-        let status = (end < statements.len()).then_some("in progress");
-        let result = if batch.in_transaction {
-            apply_batch(
-                client,
-                target,
-                &statements[batch.range.clone()],
-                options,
-                async { history::record(client, table, &row(target, started, end, status)).await },
-            )
-            .await
+    let progress = |done| row(target, started, done, Some("in progress"));
+    history::record(client, table, &progress(resume_from)).await?;
+    for step in steps {
+        let done = progress(step.range.end);
+        let record = async { history::record(client, table, &done).await };
+        let slice = &statements[step.range.clone()];
+        let result = if step.in_transaction {
+            in_transaction(client, target, slice, options, true, record).await
         } else {
-            let statement = &statements[batch.range.start];
-            let timeouts = timeouts_sql(options).replace("SET LOCAL", "SET");
-            async {
-                if !timeouts.is_empty() {
-                    client.batch_execute(&timeouts).await?;
-                }
-                run_statements(client, target, std::slice::from_ref(statement), true).await?;
-                history::record(client, table, &row(target, started, end, status)).await
-            }
-            .await
+            outside_transaction(client, target, slice, options, record).await
         };
         if let Err(error) = result {
             let message = format!("{error:#}");
-            let done = batch.range.start;
-            history::record(client, table, &row(target, started, done, Some(&message))).await?;
+            let failed = row(target, started, step.range.start, Some(&message));
+            history::record(client, table, &failed).await?;
             return Err(error);
         }
     }
-    Ok(())
+    history::record(client, table, &row(target, started, statements.len(), None)).await
 }
 
-/// BEGIN, the statements, `record` (the progress row), COMMIT; ROLLBACK on any failure.
-async fn apply_batch(
+/// BEGIN, the statements, `record` (the history row), COMMIT; ROLLBACK on any failure.
+/// `partial` says whether earlier work of the migration stays applied (for the error message).
+async fn in_transaction(
     client: &Client,
     target: &Target<'_>,
     statements: &[SqlStatement],
     options: &RunOptions,
+    partial: bool,
     record: impl std::future::Future<Output = Result<()>>,
 ) -> Result<()> {
     let result = async {
@@ -460,7 +439,7 @@ async fn apply_batch(
             .batch_execute(&format!("BEGIN;{}", timeouts_sql(options)))
             .await
             .context("starting a transaction")?;
-        run_statements(client, target, statements, true).await?;
+        run_statements(client, target, statements, partial).await?;
         record.await?;
         client.batch_execute("COMMIT").await.context("committing")?;
         Ok(())
@@ -470,6 +449,22 @@ async fn apply_batch(
         let _ = client.batch_execute("ROLLBACK").await;
     }
     result
+}
+
+/// The statements in autocommit (session-level timeouts), then `record`.
+async fn outside_transaction(
+    client: &Client,
+    target: &Target<'_>,
+    statements: &[SqlStatement],
+    options: &RunOptions,
+    record: impl std::future::Future<Output = Result<()>>,
+) -> Result<()> {
+    let timeouts = timeouts_sql(options).replace("SET LOCAL", "SET");
+    if !timeouts.is_empty() {
+        client.batch_execute(&timeouts).await?;
+    }
+    run_statements(client, target, statements, true).await?;
+    record.await
 }
 
 /// A history row for `target`.
