@@ -6,13 +6,9 @@
 # Needs hyperfine (apt-get install hyperfine). Prints hyperfine's tables and the peak memory of
 # each command (/usr/bin/time -v).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-command -v hyperfine >/dev/null || { echo "needs hyperfine: apt-get install hyperfine" >&2; exit 1; }
+source "$(dirname "$0")/common.sh"
+require_hyperfine
 sizes=("${@:-100 500 2000}")
-cargo build --release --quiet
-target_dir="${CARGO_TARGET_DIR:-$(pwd)/target}"
-strata="$target_dir/release/strata"
-work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 peak() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident/ {print $6}'; }

@@ -8,13 +8,9 @@
 #
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and hyperfine.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-command -v hyperfine >/dev/null || { echo "needs hyperfine: apt-get install hyperfine" >&2; exit 1; }
+source "$(dirname "$0")/common.sh"
+require_hyperfine
 n=${1:-2000}
-cargo build --release --quiet
-target_dir="${CARGO_TARGET_DIR:-$(pwd)/target}"
-strata="$target_dir/release/strata"
-work=$(mktemp -d)
 db=strata_bench_initial
 trap 'rm -rf "$work"; dropdb -h 127.0.0.1 -U postgres --if-exists $db' EXIT
 

@@ -9,16 +9,13 @@
 # Needs PostgreSQL on $BENCH_PGHOST:$BENCH_PGPORT (default 127.0.0.1:5432, user postgres) and,
 # for the table of figures, hyperfine (apt-get install hyperfine).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/common.sh"
 n=${1:-2000}
 host=${BENCH_PGHOST:-127.0.0.1}
 port=${BENCH_PGPORT:-5432}
 db="strata_bench_introspect_$n"
-work=$(mktemp -d)
 trap 'rm -rf "$work"; dropdb -h "$host" -p "$port" -U postgres --if-exists "$db"' EXIT
 
-cargo build --release --quiet
-strata="${CARGO_TARGET_DIR:-target}/release/strata"
 
 python3 bench/gen_schema.py "$n" "$work"
 "$strata" -C "$work" generate --name init >/dev/null
