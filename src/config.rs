@@ -54,11 +54,8 @@ impl Project {
                 e.message().trim()
             ))
         })?;
-        // In file order, so that the first bad key is the one reported (the map is sorted).
-        let mut entries: Vec<_> = doc.get_ref().iter().collect();
-        entries.sort_by_key(|(key, _)| key.span().start);
-        for (key, item) in entries {
-            let key = key.get_ref().as_ref();
+        // In file order, so that the first bad key is the one reported.
+        for (key, item) in crate::schema::parse::entries(doc.get_ref()) {
             let at = line_col(&text, item.span().start);
             let value = item.get_ref().as_str().ok_or_else(|| {
                 input_error(format!(

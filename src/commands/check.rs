@@ -11,11 +11,7 @@ use anyhow::Result;
 pub fn run(project: &Project, json: bool) -> Result<Outcome> {
     // The schema and the history are independent until the last comparison: read them on two
     // threads (each is about half the work on a large project).
-    let (parsed, history) = std::thread::scope(|scope| {
-        let history = scope.spawn(|| check_history(project));
-        let parsed = load_schema(project);
-        (parsed, history.join().expect("the history check panicked"))
-    });
+    let (history, parsed) = super::join(|| check_history(project), || load_schema(project));
     let (parsed, history) = (parsed?, history?);
     let migrations = history.migrations();
     let problems = history.against(&parsed.schema);

@@ -29,18 +29,14 @@ pub struct Options {
 /// Runs `generate`.
 pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
     // The schema and the last snapshot are independent: read them on two threads.
-    let (parsed, history) = std::thread::scope(|scope| {
-        let history = scope.spawn(|| {
+    let (history, parsed) = super::join(
+        || {
             let journal = Journal::load(&project.journal)?;
             let last = last_state(project, &journal)?;
             anyhow::Ok((journal, last))
-        });
-        let parsed = load_schema(project);
-        (
-            parsed,
-            history.join().expect("reading the history panicked"),
-        )
-    });
+        },
+        || load_schema(project),
+    );
     let parsed = parsed?;
     let (journal, (previous, prev_id)) = history?;
     if parsed.schema.equivalent(&previous) {
@@ -51,22 +47,20 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
     // The snapshot's JSON (and its id, a hash of the model) depends on neither the diff nor the
     // SQL: build it on a second thread meanwhile. Wasted on a refusal, which is not the common
     // case.
-    let (planned, (snapshot_json, snapshot_sha256)) = std::thread::scope(|scope| {
-        let snapshot = scope.spawn(|| {
+    let ((snapshot_json, snapshot_sha256), planned) = super::join(
+        || {
             let json = Snapshot::json_of(&parsed.schema, prev_id.as_deref());
             let sha256 = text_sha256(&json);
             (json, sha256)
-        });
-        let planned = plan_changes(&previous, &parsed, options).map(|changes| {
-            let context = crate::sql::Context::new(&[&previous, &parsed.schema]);
-            let sql = crate::sql::render_migration(&tag, &changes, &context);
-            (changes, sql)
-        });
-        (
-            planned,
-            snapshot.join().expect("writing the snapshot panicked"),
-        )
-    });
+        },
+        || {
+            plan_changes(&previous, &parsed, options).map(|changes| {
+                let context = crate::sql::Context::new(&[&previous, &parsed.schema]);
+                let sql = crate::sql::render_migration(&tag, &changes, &context);
+                (changes, sql)
+            })
+        },
+    );
     let (changes, sql) = planned?;
     if changes.is_empty() {
         no_changes(&journal)?;

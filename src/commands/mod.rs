@@ -26,6 +26,20 @@ use crate::cli::{Cli, Command};
 use crate::config::Project;
 use anyhow::Result;
 
+/// Runs `a` on a second thread while `b` runs on this one, and returns both results; a panic
+/// in `a` is raised again here. Commands use it for work that is independent until the end
+/// (the schema and the history; the snapshot and the SQL).
+pub(crate) fn join<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
+    std::thread::scope(|scope| {
+        let a = scope.spawn(a);
+        let b = b();
+        let a = a
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (a, b)
+    })
+}
+
 /// Frees `value` on a thread nobody waits for. A command's last act on a large project is
 /// freeing its models (about 8 ms of `free` at 2,000 tables) just before the process exits and
 /// the system takes the memory back anyway; this moves that off the path to the exit.

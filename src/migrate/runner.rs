@@ -183,21 +183,23 @@ async fn migrate_locked(
         };
         if entry.transactional {
             apply_in_transaction(client, project, &target, &statements, started, options).await?;
-        } else if has_no_transaction_marker(&file.up_sql) {
-            progress(&format!(
-                "{}: non-transactional, running {} statements one at a time",
-                entry.tag,
-                statements.len()
-            ));
-            apply_one_by_one(client, project, &target, &statements, resume_from, options).await?;
         } else {
+            let (steps, how) = non_transactional_steps(&file.up_sql, &statements, resume_from);
             progress(&format!(
-                "{}: non-transactional, running {} statements in transactions of up to {}",
+                "{}: non-transactional, running {} statements {how}",
                 entry.tag,
                 statements.len(),
-                BATCH_STATEMENTS
             ));
-            apply_in_batches(client, project, &target, &statements, resume_from, options).await?;
+            apply_in_steps(
+                client,
+                project,
+                &target,
+                &statements,
+                steps,
+                resume_from,
+                options,
+            )
+            .await?;
         }
         let elapsed = started.elapsed();
         progress(&format!(
@@ -337,56 +339,29 @@ async fn apply_in_transaction(
 /// lock table holds, and few enough commits that batching costs little over one transaction.
 pub const BATCH_STATEMENTS: usize = 100;
 
-/// Each statement on its own (a non-transactional migration with a `-- strata:no-transaction`
-/// line), recording progress after each, so a failure is visible in the history and the next
-/// run resumes where it stopped.
-async fn apply_one_by_one(
-    client: &Client,
-    project: &Project,
-    target: &Target<'_>,
+/// How a non-transactional migration runs from `resume_from`, and how to say it. Without a
+/// `-- strata:no-transaction` line (a migration strata generated): in transactions of up to
+/// [`BATCH_STATEMENTS`], each committing with its progress, so a failure loses only its own
+/// batch. With the line: each statement on its own, as the author asked.
+fn non_transactional_steps(
+    sql: &str,
     statements: &[SqlStatement],
     resume_from: usize,
-    options: &RunOptions,
-) -> Result<()> {
-    let alone = (resume_from..statements.len()).map(|i| Batch {
-        range: i..i + 1,
-        in_transaction: false,
-    });
-    apply_in_steps(
-        client,
-        project,
-        target,
-        statements,
-        alone,
-        resume_from,
-        options,
-    )
-    .await
-}
-
-/// A non-transactional migration without a `-- strata:no-transaction` line (one that strata
-/// generated): its statements in transactions of up to [`BATCH_STATEMENTS`], each committing
-/// with its progress in the history, so a failure loses only its own batch and the next run
-/// resumes there. Statements that cannot run in a transaction run alone.
-async fn apply_in_batches(
-    client: &Client,
-    project: &Project,
-    target: &Target<'_>,
-    statements: &[SqlStatement],
-    resume_from: usize,
-    options: &RunOptions,
-) -> Result<()> {
-    let batches = plan_batches(statements, resume_from, BATCH_STATEMENTS);
-    apply_in_steps(
-        client,
-        project,
-        target,
-        statements,
-        batches,
-        resume_from,
-        options,
-    )
-    .await
+) -> (Vec<Batch>, String) {
+    if has_no_transaction_marker(sql) {
+        let alone = (resume_from..statements.len())
+            .map(|i| Batch {
+                range: i..i + 1,
+                in_transaction: false,
+            })
+            .collect();
+        (alone, "one at a time".to_string())
+    } else {
+        (
+            plan_batches(statements, resume_from, BATCH_STATEMENTS),
+            format!("in transactions of up to {BATCH_STATEMENTS}"),
+        )
+    }
 }
 
 /// Runs `steps` in order, each committed with the progress it reaches; on a failure, records
@@ -396,16 +371,16 @@ async fn apply_in_steps(
     project: &Project,
     target: &Target<'_>,
     statements: &[SqlStatement],
-    steps: impl IntoIterator<Item = Batch>,
+    steps: Vec<Batch>,
     resume_from: usize,
     options: &RunOptions,
 ) -> Result<()> {
     let table = &project.history_table;
     let started = Instant::now();
-    let progress = |done| row(target, started, done, Some("in progress"));
-    history::record(client, table, &progress(resume_from)).await?;
+    let in_progress = |done| row(target, started, done, Some("in progress"));
+    history::record(client, table, &in_progress(resume_from)).await?;
     for step in steps {
-        let done = progress(step.range.end);
+        let done = in_progress(step.range.end);
         let record = async { history::record(client, table, &done).await };
         let slice = &statements[step.range.clone()];
         let result = if step.in_transaction {

@@ -19,7 +19,7 @@ type Table<'i> = DeTable<'i>;
 type Item<'i> = Spanned<DeValue<'i>>;
 
 /// A table's entries in the order they are written: the parser's map is sorted by key.
-fn entries<'a, 'i>(table: &'a Table<'i>) -> Vec<(&'a str, &'a Item<'i>)> {
+pub(crate) fn entries<'a, 'i>(table: &'a Table<'i>) -> Vec<(&'a str, &'a Item<'i>)> {
     let mut entries: Vec<(usize, &'a str, &'a Item<'i>)> = table
         .iter()
         .map(|(key, value)| (key.span().start, key.get_ref().as_ref(), value))
@@ -255,7 +255,7 @@ fn read_files(files: &[(PathBuf, String)], reporter: &mut Reporter) -> RawSchema
     if total < PARALLEL_READ_BYTES || threads < 2 {
         return read_range(files, 0..files.len(), reporter);
     }
-    let ranges = split_by_size(files, threads);
+    let ranges = split_by_size(files, total, threads);
     std::thread::scope(|scope| {
         let workers: Vec<_> = ranges[1..]
             .iter()
@@ -281,9 +281,8 @@ fn read_files(files: &[(PathBuf, String)], reporter: &mut Reporter) -> RawSchema
     })
 }
 
-/// Splits `files` into `parts` consecutive ranges of about equal size in bytes.
-fn split_by_size(files: &[(PathBuf, String)], parts: usize) -> Vec<Range<usize>> {
-    let total: usize = files.iter().map(|(_, text)| text.len()).sum();
+/// Splits `files` (`total` bytes) into `parts` consecutive ranges of about equal size.
+fn split_by_size(files: &[(PathBuf, String)], total: usize, parts: usize) -> Vec<Range<usize>> {
     let mut ranges = Vec::with_capacity(parts);
     let (mut start, mut seen) = (0, 0);
     for (index, (_, text)) in files.iter().enumerate() {
@@ -855,7 +854,8 @@ mod tests {
             .map(|(i, size)| file(&format!("{i}.toml"), "x".repeat(*size)))
             .collect();
         for parts in 1..=4 {
-            let ranges = split_by_size(&files, parts);
+            let total = files.iter().map(|(_, text)| text.len()).sum();
+            let ranges = split_by_size(&files, total, parts);
             assert!(ranges.len() <= parts);
             let flat: Vec<usize> = ranges.iter().flat_map(|r| r.clone()).collect();
             assert_eq!(

@@ -11,6 +11,9 @@ use std::path::Path;
 /// The snapshot format version this build writes and reads.
 pub const SNAPSHOT_VERSION: u32 = 1;
 
+/// The `dialect` every snapshot carries.
+const DIALECT: &str = "postgresql";
+
 /// A snapshot file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snapshot {
@@ -42,7 +45,7 @@ impl Snapshot {
     pub fn new(schema: Schema, prev_id: Option<String>) -> Self {
         Snapshot {
             version: SNAPSHOT_VERSION,
-            dialect: "postgresql".to_string(),
+            dialect: DIALECT.to_string(),
             id: schema_id(&schema),
             prev_id,
             schema,
@@ -65,7 +68,7 @@ impl Snapshot {
     pub fn json_of(schema: &Schema, prev_id: Option<&str>) -> String {
         file_json(
             SNAPSHOT_VERSION,
-            "postgresql",
+            DIALECT,
             &schema_id(schema),
             prev_id,
             schema,
@@ -109,9 +112,8 @@ impl Snapshot {
         Ok(snapshot)
     }
 
-    /// Reads a snapshot file.
-    /// Read as a stream rather than as one string: the text of a 2,000-table snapshot (9 MB)
-    /// would otherwise sit in memory beside the model built from it.
+    /// Reads a snapshot file, as a stream rather than as one string: the text of a 2,000-table
+    /// snapshot (9 MB) would otherwise sit in memory beside the model built from it.
     pub fn load(path: &Path) -> Result<Self> {
         let file =
             std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;

@@ -376,8 +376,8 @@ fn check_duplicate_keys(raw: &RawTable, table: &Table, r: &mut Reporter) {
 /// Where a unique constraint was declared: its table-level entry, its column's `unique = true`,
 /// else the table.
 fn declared_unique_loc(raw: &RawTable, unique: &UniqueConstraint) -> Loc {
-    if let Some(entry) = raw.uniques.iter().find(|u| u.value.0 == unique.name) {
-        return entry.at;
+    if let Some(at) = table_level_unique_loc(raw, &unique.name) {
+        return at;
     }
     raw.columns
         .iter()
@@ -799,11 +799,12 @@ fn check_relation_names(raw: &RawSchema, schema: &Schema, r: &mut Reporter) {
 
 /// Where a unique constraint was declared (its table-level entry, else the table).
 fn unique_loc(raw: &RawTable, name: &str) -> Loc {
-    raw.uniques
-        .iter()
-        .find(|u| u.value.0 == name)
-        .map(|u| u.at)
-        .unwrap_or(raw.at)
+    table_level_unique_loc(raw, name).unwrap_or(raw.at)
+}
+
+/// The table-level `uniques` entry named `name`, if the unique was declared there.
+fn table_level_unique_loc(raw: &RawTable, name: &str) -> Option<Loc> {
+    raw.uniques.iter().find(|u| u.value.0 == name).map(|u| u.at)
 }
 
 #[cfg(test)]

@@ -165,13 +165,14 @@ pub fn render_migration(tag: &str, changes: &[Change], ctx: &Context) -> Migrati
         &lint::hazards(&down_changes),
         &notes,
     );
-    MigrationSql {
+    let mut sql = MigrationSql {
         up,
         down,
-        transactional: is_transactional(changes, &ctx)
-            && !hazards.iter().any(|h| h.kind == HazardKind::LockTable),
+        transactional: is_transactional(changes, &ctx),
         hazards,
-    }
+    };
+    sql.transactional &= !sql.exceeds_lock_table();
+    sql
 }
 
 /// Header, notes, then statements separated by blank lines.
