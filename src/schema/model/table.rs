@@ -1,94 +1,7 @@
-//! The canonical schema model: the hub every representation converts through.
-//!
-//! TOML parses into it, snapshots serialise it, introspection builds it, the differ compares two
-//! of them and the renderer turns their differences into SQL. It is plain data: no I/O, no SQL.
-//!
-//! A model is *canonical* once [`Schema::normalize`] has run: objects sorted by name, type names
-//! canonicalised, every constraint and index named. Two canonical models are equal exactly when
-//! they describe the same database, so "is there a change" is `from != to`.
+//! Tables: columns, keys, checks, foreign keys and indexes.
 
+use super::{DefaultValue, QualifiedName};
 use serde::{Deserialize, Serialize};
-use std::fmt;
-
-/// The name of a schema-level object (table, enum): its PostgreSQL schema and its own name.
-///
-/// Ordered by `(schema, name)`, which is the deterministic tie-break everywhere.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct QualifiedName {
-    pub schema: String,
-    pub name: String,
-}
-
-impl QualifiedName {
-    /// A name in the given schema.
-    pub fn new(schema: impl Into<String>, name: impl Into<String>) -> Self {
-        QualifiedName {
-            schema: schema.into(),
-            name: name.into(),
-        }
-    }
-
-    /// A name in `public`.
-    pub fn public(name: impl Into<String>) -> Self {
-        QualifiedName::new("public", name)
-    }
-
-    /// Splits `"audit.logs"` into schema `audit` and name `logs`; a name without a dot is in
-    /// `public`. Only the first dot separates, so `"a.b.c"` is schema `a`, name `b.c`.
-    pub fn parse(text: &str) -> Self {
-        match text.split_once('.') {
-            Some((schema, name)) if !schema.is_empty() && !name.is_empty() => {
-                QualifiedName::new(schema, name)
-            }
-            _ => QualifiedName::public(text),
-        }
-    }
-
-    /// True when the object lives in `public`.
-    pub fn is_public(&self) -> bool {
-        self.schema == "public"
-    }
-}
-
-/// Displays the name as a user writes it in TOML: `logs` in public, `audit.logs` elsewhere.
-impl fmt::Display for QualifiedName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_public() {
-            f.write_str(&self.name)
-        } else {
-            write!(f, "{}.{}", self.schema, self.name)
-        }
-    }
-}
-
-/// A whole database schema as strata manages it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Schema {
-    /// Extension names (`CREATE EXTENSION IF NOT EXISTS`), sorted.
-    pub extensions: Vec<String>,
-    /// Enum types, sorted by name.
-    pub enums: Vec<Enum>,
-    /// Tables, sorted by name.
-    pub tables: Vec<Table>,
-}
-
-/// An enum type; the order of its values is meaningful.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Enum {
-    pub name: QualifiedName,
-    pub values: Vec<String>,
-}
-
-impl Enum {
-    /// The values of this enum that `other` no longer has, in this enum's order.
-    pub fn values_missing_from(&self, other: &Enum) -> Vec<&str> {
-        self.values
-            .iter()
-            .filter(|v| !other.values.contains(v))
-            .map(String::as_str)
-            .collect()
-    }
-}
 
 /// A table with its columns (in declaration order) and constraints.
 ///
@@ -126,29 +39,6 @@ pub struct Column {
     /// The expression of a `GENERATED ALWAYS AS (...) STORED` column.
     pub generated: Option<String>,
     pub comment: Option<String>,
-}
-
-/// A column default: a literal value, or a raw SQL expression.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DefaultValue {
-    /// A value written as a TOML literal; rendered as a SQL literal of the column's type.
-    Literal(Literal),
-    /// A raw SQL expression such as `now()` or `gen_random_uuid()`.
-    Expression(String),
-}
-
-/// A literal default value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Literal {
-    String(String),
-    Integer(i64),
-    /// A float or numeric value kept as its decimal text, so equality is exact.
-    Number(String),
-    Boolean(bool),
-    Array(Vec<Literal>),
-    Null,
 }
 
 /// An identity column's kind.
@@ -277,84 +167,6 @@ pub enum IndexKey {
     Expression(String),
 }
 
-impl Schema {
-    /// The table with this name, if any. A binary search on the canonical order (tables
-    /// sorted by name), falling back to a scan on a miss so an unsorted model is still answered
-    /// correctly; lookups in a loop over every table would otherwise be quadratic.
-    pub fn table(&self, name: &QualifiedName) -> Option<&Table> {
-        match self.tables.binary_search_by(|t| t.name.cmp(name)) {
-            Ok(i) => Some(&self.tables[i]),
-            Err(_) => self.tables.iter().find(|t| &t.name == name),
-        }
-    }
-
-    /// The enum with this name, if any (binary search, as [`Schema::table`]).
-    pub fn enum_type(&self, name: &QualifiedName) -> Option<&Enum> {
-        match self.enums.binary_search_by(|e| e.name.cmp(name)) {
-            Ok(i) => Some(&self.enums[i]),
-            Err(_) => self.enums.iter().find(|e| &e.name == name),
-        }
-    }
-
-    /// The schemas other than `public` that hold at least one object, sorted.
-    pub fn namespaces(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .tables
-            .iter()
-            .map(|t| &t.name)
-            .chain(self.enums.iter().map(|e| &e.name))
-            .filter(|n| !n.is_public())
-            .map(|n| n.schema.clone())
-            .collect();
-        names.sort();
-        names.dedup();
-        names
-    }
-
-    /// True when both models describe the same database. Column order is ignored: PostgreSQL
-    /// cannot reorder columns, so a column moved in the TOML is no change (new columns are
-    /// always added at the end of the table).
-    pub fn equivalent(&self, other: &Schema) -> bool {
-        self.extensions == other.extensions
-            && self.enums == other.enums
-            && self.tables.len() == other.tables.len()
-            && self
-                .tables
-                .iter()
-                .zip(&other.tables)
-                .all(|(a, b)| a.equivalent(b))
-    }
-
-    /// True when the model is in the order [`Schema::sort`] gives.
-    pub fn is_sorted(&self) -> bool {
-        self.extensions.windows(2).all(|w| w[0] < w[1])
-            && self.enums.is_sorted_by(|a, b| a.name <= b.name)
-            && self.tables.is_sorted_by(|a, b| a.name <= b.name)
-            && self.tables.iter().all(|t| {
-                t.uniques.is_sorted_by(|a, b| a.name <= b.name)
-                    && t.foreign_keys.is_sorted_by(|a, b| a.name <= b.name)
-                    && t.checks.is_sorted_by(|a, b| a.name <= b.name)
-                    && t.indexes.is_sorted_by(|a, b| a.name <= b.name)
-            })
-    }
-
-    /// Puts the model in canonical order: extensions, enums, tables and each table's
-    /// constraint and index lists sorted by name. Column order and enum value order are kept,
-    /// because they are meaningful. Idempotent.
-    pub fn sort(&mut self) {
-        self.extensions.sort();
-        self.extensions.dedup();
-        self.enums.sort_by(|a, b| a.name.cmp(&b.name));
-        self.tables.sort_by(|a, b| a.name.cmp(&b.name));
-        for table in &mut self.tables {
-            table.uniques.sort_by(|a, b| a.name.cmp(&b.name));
-            table.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
-            table.checks.sort_by(|a, b| a.name.cmp(&b.name));
-            table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
-        }
-    }
-}
-
 fn columns_by_name(columns: &[Column]) -> Vec<&Column> {
     let mut sorted: Vec<&Column> = columns.iter().collect();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
@@ -472,62 +284,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn equivalence_ignores_column_order_only() {
-        let mut table = Table::new(QualifiedName::public("t"));
-        table.columns = vec![Column::new("a", "text"), Column::new("b", "integer")];
-        let schema = Schema {
-            tables: vec![table],
-            ..Schema::default()
-        };
-        let mut reordered = schema.clone();
-        reordered.tables[0].columns.reverse();
-        assert!(schema.equivalent(&reordered));
-
-        let mut retyped = reordered.clone();
-        retyped.tables[0].columns[0].data_type = "bigint".into();
-        assert!(!schema.equivalent(&retyped));
-        let mut commented = schema.clone();
-        commented.tables[0].comment = Some("c".into());
-        assert!(!schema.equivalent(&commented));
-        let mut renamed = reordered.clone();
-        renamed.tables[0].columns[1].name = "c".into();
-        assert!(!schema.equivalent(&renamed));
-        let mut more = schema.clone();
-        more.tables.push(Table::new(QualifiedName::public("u")));
-        assert!(!schema.equivalent(&more) && !more.equivalent(&schema));
-    }
-
-    #[test]
-    fn qualified_name_parses_schema_prefix() {
-        assert_eq!(QualifiedName::parse("logs"), QualifiedName::public("logs"));
-        assert_eq!(
-            QualifiedName::parse("audit.logs"),
-            QualifiedName::new("audit", "logs")
-        );
-        assert_eq!(QualifiedName::parse("audit.logs").to_string(), "audit.logs");
-        assert_eq!(QualifiedName::parse(".x"), QualifiedName::public(".x"));
-    }
-
-    #[test]
     fn referential_action_reads_toml_spelling() {
         assert_eq!(
             ReferentialAction::from_toml("SET NULL"),
             Some(ReferentialAction::SetNull)
         );
         assert_eq!(ReferentialAction::from_toml("explode"), None);
-    }
-
-    #[test]
-    fn sort_orders_tables_and_keeps_columns() {
-        let mut schema = Schema::default();
-        let mut b = Table::new(QualifiedName::public("b"));
-        b.columns = vec![Column::new("z", "text"), Column::new("a", "text")];
-        schema.tables = vec![b, Table::new(QualifiedName::public("a"))];
-        assert!(!schema.is_sorted());
-        schema.sort();
-        assert!(schema.is_sorted());
-        assert_eq!(schema.tables[0].name.name, "a");
-        assert_eq!(schema.tables[1].columns[0].name, "z");
     }
 
     #[test]

@@ -1,0 +1,66 @@
+//! Names that share a namespace: relations (tables, indexes, key constraints) per schema,
+//! constraints per table.
+
+use crate::schema::model::*;
+use crate::schema::parse::{Loc, RawSchema, RawTable, Reporter};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Index, primary-key and unique names share one namespace per PostgreSQL schema; checks and
+/// foreign keys must be unique within their table.
+pub(super) fn check_relation_names(raw: &RawSchema, schema: &Schema, r: &mut Reporter) {
+    let mut relations: BTreeMap<(&str, &str), Loc> = BTreeMap::new();
+    for table in &raw.tables {
+        relations.insert((&table.name.schema, &table.name.name), table.at);
+    }
+    for raw_table in &raw.tables {
+        let Some(table) = schema.table(&raw_table.name) else {
+            continue;
+        };
+        let index_like = table
+            .primary_key
+            .iter()
+            .map(|pk| (pk.name.as_str(), raw_table.at))
+            .chain(
+                table
+                    .uniques
+                    .iter()
+                    .map(|u| (u.name.as_str(), unique_loc(raw_table, &u.name))),
+            )
+            .chain(raw_table.indexes.iter().map(|i| (i.name.as_str(), i.at)));
+        for (name, at) in index_like {
+            let key = (table.name.schema.as_str(), name);
+            if let Some(first) = relations.get(&key) {
+                let place = r.place(*first);
+                r.error(at, format!("name `{name}` is already used in schema `{}` (at {place}); indexes, tables and key constraints share one namespace", table.name.schema));
+            } else {
+                relations.insert(key, at);
+            }
+        }
+        let mut constraints: BTreeSet<&str> = BTreeSet::new();
+        let all = table
+            .primary_key
+            .iter()
+            .map(|p| p.name.as_str())
+            .chain(table.uniques.iter().map(|u| u.name.as_str()))
+            .chain(table.checks.iter().map(|c| c.name.as_str()))
+            .chain(table.foreign_keys.iter().map(|f| f.name.as_str()));
+        for name in all {
+            if !constraints.insert(name) {
+                r.error(
+                    raw_table.at,
+                    format!("table `{}` has two constraints named `{name}`", table.name),
+                );
+            }
+        }
+    }
+}
+
+/// Where a unique constraint was declared (its table-level entry, else the table).
+fn unique_loc(raw: &RawTable, name: &str) -> Loc {
+    table_level_unique_loc(raw, name).unwrap_or(raw.at)
+}
+
+/// The table-level `uniques` entry named `name`, if the unique was declared there.
+pub(super) fn table_level_unique_loc(raw: &RawTable, name: &str) -> Option<Loc> {
+    raw.uniques.iter().find(|u| u.value.0 == name).map(|u| u.at)
+}
