@@ -5,10 +5,22 @@ use crate::diff::change::Change;
 use crate::schema::model::{Column, DefaultValue, Literal};
 use std::fmt;
 
+/// One line, with names escaped (`sql::quote::escape_text`): descriptions go to the terminal, to
+/// `verify`'s report and into generated files.
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = Described(self).to_string();
+        f.write_str(&crate::sql::quote::escape_text(&text))
+    }
+}
+
+/// The description before escaping.
+struct Described<'a>(&'a Change);
+
+impl fmt::Display for Described<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use Change::*;
-        match self {
+        match self.0 {
             CreateExtension { name } => write!(f, "extension {name}: added"),
             DropExtension { name } => write!(f, "extension {name}: removed"),
             CreateSchema { name } => write!(f, "schema {name}: added"),

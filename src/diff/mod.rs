@@ -30,18 +30,18 @@ pub struct RenameQuestion {
 
 impl fmt::Display for RenameQuestion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.table {
-            Some(table) => write!(
-                f,
+        let text = match &self.table {
+            Some(table) => format!(
                 "column {table}.{} was removed and {table}.{} of the same type added",
                 self.from, self.to
             ),
-            None => write!(
-                f,
+            None => format!(
                 "{} {} was removed and {} {} of the same shape added",
                 self.kind, self.from, self.kind, self.to
             ),
-        }
+        };
+        // Names are escaped: this is printed on a terminal and in errors.
+        f.write_str(&crate::sql::quote::escape_text(&text))
     }
 }
 

@@ -175,16 +175,18 @@ async fn read_indexes(
         let columns: Vec<Option<String>> = row.get(5);
         let definitions: Vec<Option<String>> = row.get(6);
         let options: Vec<i32> = row.get(7);
-        let parts = columns
-            .iter()
-            .zip(&definitions)
-            .zip(&options)
-            .map(|((column, definition), option)| {
-                rows::index_part(
-                    column.as_deref(),
-                    definition.as_deref().unwrap_or(""),
-                    *option,
-                )
+        let opclasses: Vec<Option<String>> = row.get(10);
+        let collations: Vec<Option<String>> = row.get(11);
+        let parts = (0..columns.len())
+            .map(|k| {
+                let mut part = rows::index_part(
+                    columns[k].as_deref(),
+                    definitions[k].as_deref().unwrap_or(""),
+                    options[k],
+                );
+                part.opclass = opclasses[k].clone();
+                part.collation = collations[k].clone();
+                part
             })
             .collect();
         table.indexes.push(Index {

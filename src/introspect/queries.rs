@@ -90,7 +90,22 @@ SELECT i.indrelid::bigint, ic.relname::text, i.indisunique, am.amname::text,
        ARRAY(SELECT a.attname::text FROM generate_series(i.indnkeyatts + 1, i.indnatts) k
              JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1]
              ORDER BY k),
-       coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)
+       coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false),
+       -- Operator classes that are not the default of their type, and collations that are
+       -- not the key column's own (NULL where PostgreSQL would not print them either).
+       ARRAY(SELECT (SELECT CASE WHEN oc.opcdefault THEN NULL
+                                 WHEN ocn.nspname = 'pg_catalog' OR pg_opclass_is_visible(oc.oid)
+                                 THEN oc.opcname::text
+                                 ELSE ocn.nspname || '.' || oc.opcname END
+                     FROM pg_opclass oc JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace
+                     WHERE oc.oid = i.indclass[k - 1])
+             FROM generate_series(1, i.indnkeyatts) k ORDER BY k),
+       ARRAY(SELECT (SELECT CASE WHEN co.oid = coalesce((SELECT a.attcollation FROM pg_attribute a
+                                          WHERE a.attrelid = i.indrelid
+                                            AND a.attnum = i.indkey[k - 1]), 100)
+                                 THEN NULL ELSE co.collname::text END
+                     FROM pg_collation co WHERE co.oid = i.indcollation[k - 1])
+             FROM generate_series(1, i.indnkeyatts) k ORDER BY k)
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid

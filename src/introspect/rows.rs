@@ -256,6 +256,8 @@ pub fn index_part(column: Option<&str>, definition: &str, option: i32) -> IndexP
         },
         descending: option & 1 != 0,
         nulls_first: option & 2 != 0,
+        collation: None,
+        opclass: None,
     }
 }
 

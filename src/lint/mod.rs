@@ -54,9 +54,17 @@ impl Hazard {
     }
 }
 
+/// One line, with the names inside it escaped (`sql::quote::escape_text`): hazards are written
+/// into `--` comments of migration files and to the terminal, where a line break in a name
+/// would start a statement or forge output.
 impl fmt::Display for Hazard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.kind.name(), self.message)
+        write!(
+            f,
+            "{}: {}",
+            self.kind.name(),
+            crate::sql::quote::escape_text(&self.message)
+        )
     }
 }
 

@@ -26,13 +26,15 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The message quotes what the user wrote (keys, names): escaped, so that a line break
+        // or a terminal escape in a name cannot forge output.
         write!(
             f,
             "{}:{}:{}: {}",
             self.path.display(),
             self.line,
             self.column,
-            self.message
+            crate::sql::quote::escape_text(&self.message)
         )
     }
 }

@@ -68,6 +68,41 @@ fn canonical_base(base: &str) -> Option<&'static str> {
         "timestamptz" | "timestamp with time zone" => "timestamp with time zone",
         "time" | "time without time zone" => "time without time zone",
         "timetz" | "time with time zone" => "time with time zone",
+        "macaddr8" => "macaddr8",
+        "money" => "money",
+        "xml" => "xml",
+        "tsvector" => "tsvector",
+        "tsquery" => "tsquery",
+        "bit" => "bit",
+        "varbit" | "bit varying" => "bit varying",
+        "point" => "point",
+        "line" => "line",
+        "lseg" => "lseg",
+        "box" => "box",
+        "path" => "path",
+        "polygon" => "polygon",
+        "circle" => "circle",
+        "int4range" => "int4range",
+        "int8range" => "int8range",
+        "numrange" => "numrange",
+        "tsrange" => "tsrange",
+        "tstzrange" => "tstzrange",
+        "daterange" => "daterange",
+        "int4multirange" => "int4multirange",
+        "int8multirange" => "int8multirange",
+        "nummultirange" => "nummultirange",
+        "tsmultirange" => "tsmultirange",
+        "tstzmultirange" => "tstzmultirange",
+        "datemultirange" => "datemultirange",
+        "oid" => "oid",
+        "regclass" => "regclass",
+        "regproc" => "regproc",
+        "regtype" => "regtype",
+        "name" => "name",
+        "pg_lsn" => "pg_lsn",
+        "pg_snapshot" => "pg_snapshot",
+        "txid_snapshot" => "txid_snapshot",
+        "\"char\"" => "\"char\"",
         _ => return None,
     })
 }
@@ -78,6 +113,9 @@ fn takes_modifier(canonical: &str) -> bool {
         canonical,
         "character varying"
             | "character"
+            | "bit"
+            | "bit varying"
+            | "interval"
             | "numeric"
             | "timestamp without time zone"
             | "timestamp with time zone"
@@ -129,9 +167,32 @@ pub fn split_array(name: &str) -> (&str, usize) {
     (base, dims)
 }
 
-/// Canonicalises a column type. `enum_names` are the schema's enums in their display form
-/// (`user_status`, `audit.kind`). Returns the canonical name and how it was recognised.
-pub fn canonicalize(name: &str, enum_names: &[String]) -> (String, TypeKind) {
+/// Why a type name was refused, at a byte offset of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeError {
+    pub offset: usize,
+    pub message: String,
+}
+
+impl TypeError {
+    fn at(offset: usize, message: impl Into<String>) -> Self {
+        TypeError {
+            offset,
+            message: message.into(),
+        }
+    }
+}
+
+/// Canonicalises a column type. `user_types` are the schema's own types (enums, domains,
+/// composites) in their display form (`user_status`, `audit.kind`).
+///
+/// A type is never raw SQL: it is read by a grammar of type names (an optionally
+/// schema-qualified name, PostgreSQL's multi-word built-ins, modifiers such as `(10,2)`,
+/// `[]`), and anything else is an error, as is a name one typo away from a built-in
+/// (`interger`) or a common name from another database (`string`, `datetime`). A well-formed
+/// name strata does not know (a domain or extension type) comes back as
+/// [`TypeKind::Unknown`] in PostgreSQL's own spelling (lower case unless quoted).
+pub fn canonicalize(name: &str, user_types: &[String]) -> Result<(String, TypeKind), TypeError> {
     let (base, dims) = split_array(name);
     let with_dims = |mut canonical: String| {
         for _ in 0..dims {
@@ -139,13 +200,285 @@ pub fn canonicalize(name: &str, enum_names: &[String]) -> (String, TypeKind) {
         }
         canonical
     };
-    if let Some(enum_name) = enum_names.iter().find(|e| e.as_str() == base) {
-        return (with_dims(enum_name.clone()), TypeKind::Enum);
+    if let Some(user_type) = user_types.iter().find(|e| e.as_str() == base) {
+        return Ok((with_dims(user_type.clone()), TypeKind::Enum));
     }
-    match canonical_builtin(base) {
-        Some(canonical) => (with_dims(canonical), TypeKind::Builtin),
-        None => (name.trim().to_string(), TypeKind::Unknown),
+    if let Some(canonical) = canonical_builtin(base) {
+        return Ok((with_dims(canonical), TypeKind::Builtin));
     }
+    let parsed = parse_type_name(name)?;
+    if let Some(canonical) = parsed.builtin {
+        return Ok((with_dims_n(canonical, parsed.dims), TypeKind::Builtin));
+    }
+    if let Some(suggestion) = near_miss(&parsed, user_types) {
+        return Err(TypeError::at(
+            0,
+            format!(
+                "unknown type `{}`; did you mean `{suggestion}`?",
+                name.trim()
+            ),
+        ));
+    }
+    Ok((
+        with_dims_n(parsed.canonical, parsed.dims),
+        TypeKind::Unknown,
+    ))
+}
+
+fn with_dims_n(mut canonical: String, dims: usize) -> String {
+    for _ in 0..dims {
+        canonical.push_str("[]");
+    }
+    canonical
+}
+
+/// A type name read by [`parse_type_name`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ParsedType {
+    /// The canonical spelling when it is a built-in strata knows.
+    builtin: Option<String>,
+    /// PostgreSQL's spelling of the name with its modifiers, without the `[]`s.
+    canonical: String,
+    /// The unqualified name in lower case, when it has no schema and no modifier (for
+    /// suggestions).
+    bare: Option<String>,
+    dims: usize,
+}
+
+/// Reads `name [ ( modifier, ... ) ] [ with[out] time zone ] [ [] ... ]` where `name` is one
+/// or two dot-separated identifiers, or words of a multi-word built-in.
+fn parse_type_name(text: &str) -> Result<ParsedType, TypeError> {
+    use crate::sql::lex::{Backslashes, TokenKind, tokenize};
+    let tokens =
+        tokenize(text, Backslashes::Literal).map_err(|e| TypeError::at(e.offset, e.message))?;
+    let punct = |i: usize, c: &str| {
+        tokens.get(i).is_some_and(|t| {
+            matches!(t.kind, TokenKind::Punct | TokenKind::Operator) && t.text(text) == c
+        })
+    };
+    let mut end = tokens.len();
+    let mut dims = 0;
+    while end >= 2 && punct(end - 1, "]") {
+        let open = if punct(end - 2, "[") {
+            end - 2
+        } else if end >= 3 && punct(end - 3, "[") && tokens[end - 2].kind == TokenKind::Number {
+            end - 3
+        } else {
+            break;
+        };
+        dims += 1;
+        end = open;
+    }
+    let tokens = &tokens[..end];
+    if tokens.is_empty() {
+        return Err(TypeError::at(0, "the type is empty"));
+    }
+    let malformed = |offset: usize| {
+        TypeError::at(
+            offset,
+            "not a type name: expected a name such as `text`, `numeric(10,2)`, `audit.kind` or \
+             `timestamp with time zone`, optionally followed by `[]`",
+        )
+    };
+    // Words and dots before the modifier, the modifier, words after it.
+    let open = tokens
+        .iter()
+        .position(|t| t.kind == TokenKind::Punct && t.text(text) == "(");
+    let (head, modifier, tail) = match open {
+        None => (tokens, None, &tokens[tokens.len()..]),
+        Some(open) => {
+            let close = tokens[open..]
+                .iter()
+                .position(|t| t.kind == TokenKind::Punct && t.text(text) == ")")
+                .map(|i| open + i)
+                .ok_or_else(|| malformed(tokens[open].start))?;
+            (
+                &tokens[..open],
+                Some(&tokens[open + 1..close]),
+                &tokens[close + 1..],
+            )
+        }
+    };
+    let modifier = match modifier {
+        None => None,
+        Some(items) => Some(
+            modifier_text(items, text)
+                .ok_or_else(|| malformed(items.first().map_or(0, |t| t.start)))?,
+        ),
+    };
+    if let Some(bad) = tail.iter().find(|t| t.kind != TokenKind::Word) {
+        return Err(malformed(bad.start));
+    }
+    let words_only = head.iter().all(|t| t.kind == TokenKind::Word);
+    if words_only && !head.is_empty() {
+        let mut spelled = head
+            .iter()
+            .map(|t| t.text(text).to_ascii_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(m) = &modifier {
+            spelled.push_str(&format!("({m})"));
+        }
+        for word in tail {
+            spelled.push(' ');
+            spelled.push_str(&word.text(text).to_ascii_lowercase());
+        }
+        if let Some(builtin) = canonical_builtin(&spelled) {
+            return Ok(ParsedType {
+                builtin: Some(builtin),
+                canonical: String::new(),
+                bare: None,
+                dims,
+            });
+        }
+    }
+    if !tail.is_empty() {
+        return Err(malformed(tail[0].start));
+    }
+    let parts = qualified_parts(head, text)
+        .ok_or_else(|| malformed(head.first().map_or(0, |t| t.start)))?;
+    let mut canonical = parts
+        .iter()
+        .map(|p| crate::sql::quote::ident_if_needed(p))
+        .collect::<Vec<_>>()
+        .join(".");
+    let bare = (parts.len() == 1 && modifier.is_none()).then(|| parts[0].to_lowercase());
+    if let Some(m) = modifier {
+        canonical.push_str(&format!("({m})"));
+    }
+    Ok(ParsedType {
+        builtin: None,
+        canonical,
+        bare,
+        dims,
+    })
+}
+
+/// `name` or `schema.name` from words and quoted identifiers (words folded to lower case).
+fn qualified_parts(tokens: &[crate::sql::lex::Token], text: &str) -> Option<Vec<String>> {
+    use crate::sql::lex::{TokenKind, identifier};
+    let mut parts = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let is_name = matches!(token.kind, TokenKind::Word | TokenKind::QuotedIdent);
+        if i % 2 == 0 {
+            if !is_name {
+                return None;
+            }
+            parts.push(identifier(token, text)?);
+        } else if !(token.kind == TokenKind::Punct && token.text(text) == ".") {
+            return None;
+        }
+    }
+    (tokens.len() % 2 == 1 && parts.len() <= 2).then_some(parts)
+}
+
+/// A modifier's items (`10, 2`, `Point,4326`, `-2`) joined by commas; `None` when an item
+/// is not a number or a word.
+fn modifier_text(tokens: &[crate::sql::lex::Token], text: &str) -> Option<String> {
+    use crate::sql::lex::TokenKind;
+    let mut items = Vec::new();
+    let mut current = String::new();
+    for token in tokens {
+        let t = token.text(text);
+        match token.kind {
+            TokenKind::Punct if t == "," => items.push(std::mem::take(&mut current)),
+            TokenKind::Operator if t == "-" && current.is_empty() => current.push('-'),
+            TokenKind::Number | TokenKind::Word | TokenKind::QuotedIdent
+                if current.is_empty() || current == "-" =>
+            {
+                current.push_str(t)
+            }
+            _ => return None,
+        }
+    }
+    items.push(current);
+    (!items.iter().any(|i| i.is_empty() || i == "-")).then(|| items.join(","))
+}
+
+/// Names users write for types that PostgreSQL spells otherwise.
+const FOREIGN_NAMES: &[(&str, &str)] = &[
+    ("string", "text"),
+    ("str", "text"),
+    ("clob", "text"),
+    ("datetime", "timestamp (or timestamptz)"),
+    ("datetime2", "timestamp (or timestamptz)"),
+    ("int64", "bigint"),
+    ("int32", "integer"),
+    ("int16", "smallint"),
+    ("long", "bigint"),
+    ("tinyint", "smallint"),
+    ("mediumint", "integer"),
+    ("double", "double precision"),
+    ("float64", "double precision"),
+    ("float32", "real"),
+    ("blob", "bytea"),
+    ("binary", "bytea"),
+    ("varchar2", "varchar"),
+    ("nvarchar", "varchar"),
+    ("number", "numeric"),
+    ("boolean_", "boolean"),
+    ("guid", "uuid"),
+];
+
+/// Built-in spellings a typo is measured against.
+const BUILTIN_SPELLINGS: &[&str] = &[
+    "integer",
+    "bigint",
+    "smallint",
+    "boolean",
+    "text",
+    "uuid",
+    "json",
+    "jsonb",
+    "bytea",
+    "date",
+    "interval",
+    "inet",
+    "cidr",
+    "macaddr",
+    "real",
+    "numeric",
+    "decimal",
+    "varchar",
+    "character",
+    "timestamp",
+    "timestamptz",
+    "time",
+    "timetz",
+    "float4",
+    "float8",
+    "int2",
+    "int4",
+    "int8",
+    "tsvector",
+    "tsquery",
+    "money",
+    "xml",
+];
+
+/// The type a name was probably meant to be: a foreign spelling, or one typo away from a
+/// built-in or one of the schema's own types.
+fn near_miss(parsed: &ParsedType, user_types: &[String]) -> Option<String> {
+    let bare = parsed.bare.as_deref()?;
+    if let Some((_, meant)) = FOREIGN_NAMES.iter().find(|(name, _)| *name == bare) {
+        return Some(meant.to_string());
+    }
+    // One edit for short names, two for longer ones: `citext` is two edits from `text`
+    // and is a real extension type.
+    let allowed = if bare.chars().count() <= 6 { 1 } else { 2 };
+    BUILTIN_SPELLINGS
+        .iter()
+        .map(|b| b.to_string())
+        .chain(user_types.iter().cloned())
+        .map(|candidate| {
+            (
+                crate::schema::parse::edit_distance(bare, &candidate.to_lowercase()),
+                candidate,
+            )
+        })
+        .filter(|(d, _)| (1..=allowed).contains(d))
+        .min()
+        .map(|(_, candidate)| candidate)
 }
 
 /// True for `serial`, `bigserial`, `smallserial` and their aliases, which strata does not
@@ -244,23 +577,83 @@ mod tests {
     #[test]
     fn arrays_and_enums() {
         let enums = vec!["mood".to_string(), "audit.kind".to_string()];
+        let ok = |t: &str| canonicalize(t, &enums).unwrap();
+        assert_eq!(ok("int[]"), ("integer[]".to_string(), TypeKind::Builtin));
+        assert_eq!(ok("mood[]"), ("mood[]".to_string(), TypeKind::Enum));
+        assert_eq!(ok("audit.kind"), ("audit.kind".to_string(), TypeKind::Enum));
+        assert_eq!(ok("citext"), ("citext".to_string(), TypeKind::Unknown));
+        assert_eq!(split_array("text[][]"), ("text", 2));
+    }
+
+    #[test]
+    fn well_formed_unknown_names_in_postgres_spelling() {
+        let ok = |t: &str| canonicalize(t, &[]).unwrap();
+        assert_eq!(ok("CITEXT"), ("citext".to_string(), TypeKind::Unknown));
         assert_eq!(
-            canonicalize("int[]", &enums),
+            ok("ext.citext[]"),
+            ("ext.citext[]".to_string(), TypeKind::Unknown)
+        );
+        assert_eq!(
+            ok("vector( 3 )"),
+            ("vector(3)".to_string(), TypeKind::Unknown)
+        );
+        assert_eq!(
+            ok("geometry(Point, 4326)"),
+            ("geometry(Point,4326)".to_string(), TypeKind::Unknown)
+        );
+        assert_eq!(
+            ok("\"My Type\""),
+            ("\"My Type\"".to_string(), TypeKind::Unknown)
+        );
+        assert_eq!(
+            ok("numeric(5, -2)"),
+            ("numeric(5,-2)".to_string(), TypeKind::Unknown)
+        );
+        assert_eq!(
+            ok("integer[3]"),
             ("integer[]".to_string(), TypeKind::Builtin)
         );
         assert_eq!(
-            canonicalize("mood[]", &enums),
-            ("mood[]".to_string(), TypeKind::Enum)
+            ok("TIMESTAMP (3) WITH TIME ZONE"),
+            ("timestamp(3) with time zone".to_string(), TypeKind::Builtin)
         );
-        assert_eq!(
-            canonicalize("audit.kind", &enums),
-            ("audit.kind".to_string(), TypeKind::Enum)
+    }
+
+    #[test]
+    fn anything_but_a_type_name_is_refused() {
+        for bad in [
+            "integer); CREATE ROLE x; CREATE TABLE zz (id int",
+            "int; drop table t",
+            "text -- comment",
+            "a.b.c",
+            "varchar(10",
+            "double precisio",
+            "text DEFAULT 1",
+            "(text)",
+            "",
+        ] {
+            assert!(canonicalize(bad, &[]).is_err(), "{bad} was accepted");
+        }
+    }
+
+    #[test]
+    fn typos_and_foreign_names_get_a_suggestion() {
+        let enums = vec!["user_status".to_string()];
+        let message = |t: &str| canonicalize(t, &enums).unwrap_err().message;
+        assert!(
+            message("interger").contains("`integer`"),
+            "{}",
+            message("interger")
         );
-        assert_eq!(
-            canonicalize("citext", &enums),
-            ("citext".to_string(), TypeKind::Unknown)
-        );
-        assert_eq!(split_array("text[][]"), ("text", 2));
+        assert!(message("string").contains("`text`"));
+        assert!(message("datetime").contains("timestamp"));
+        assert!(message("user_stauts").contains("`user_status`"));
+        // Real extension types close to a built-in stay accepted (with a warning upstream).
+        for real in [
+            "citext", "hstore", "ltree", "lquery", "vector", "geometry", "box2d",
+        ] {
+            assert!(canonicalize(real, &enums).is_ok(), "{real}");
+        }
     }
 
     #[test]

@@ -235,10 +235,28 @@ fn index_value(index: &Index) -> String {
         .parts
         .iter()
         .map(|part| {
+            let qualified = part.collation.is_some() || part.opclass.is_some();
             let mut text = match &part.key {
+                // A name that is not a plain word is quoted when a clause follows it, so that
+                // `user-id gin_trgm_ops` cannot read back as an expression.
+                IndexKey::Column(name) if qualified && !is_plain_word(name) => {
+                    crate::sql::quote::ident(name)
+                }
                 IndexKey::Column(name) => name.clone(),
                 IndexKey::Expression(expr) => expr.clone(),
             };
+            if let Some(collation) = &part.collation {
+                text.push_str(" COLLATE ");
+                text.push_str(&crate::sql::quote::ident(collation));
+            }
+            if let Some(opclass) = &part.opclass {
+                text.push(' ');
+                let parts: Vec<String> = opclass
+                    .splitn(2, '.')
+                    .map(crate::sql::quote::ident_if_needed)
+                    .collect();
+                text.push_str(&parts.join("."));
+            }
             text.push_str(part.order_suffix());
             text
         })
@@ -281,6 +299,15 @@ fn literal_value(literal: &Literal) -> String {
             )
         }
     }
+}
+
+/// A name the lexer reads back as one word: letters, digits and `_`, not a reserved word.
+fn is_plain_word(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && !crate::sql::quote::is_reserved(&name.to_ascii_lowercase())
 }
 
 /// A TOML key: bare when it can be, else a basic string.

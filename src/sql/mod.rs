@@ -12,6 +12,7 @@
 //! is a migration that needs more locks than a default server's lock table holds in one
 //! transaction (the `lock-table` hazard): it runs in transactions of up to 100 statements.
 
+pub mod lex;
 pub mod quote;
 mod render_column;
 mod render_constraint;
@@ -76,14 +77,19 @@ impl Context {
         self
     }
 
-    /// A column type as SQL: enums quoted and qualified, built-ins and unknown names as written.
+    /// A column type as SQL: the schema's own types quoted and qualified; built-ins and other
+    /// well-formed type names in their canonical spelling (validation made them so). A name
+    /// that is neither, which only a model from elsewhere can hold, is quoted as the display
+    /// form of a qualified name rather than written raw.
     pub fn type_sql(&self, data_type: &str) -> String {
         let (base, dims) = types::split_array(data_type);
         let suffix = "[]".repeat(dims);
         if self.enums.contains(base) {
-            format!("{}{suffix}", quote::qualified(&QualifiedName::parse(base)))
-        } else {
-            data_type.to_string()
+            return format!("{}{suffix}", quote::qualified(&QualifiedName::parse(base)));
+        }
+        match types::canonicalize(data_type, &[]) {
+            Ok((canonical, _)) => canonical,
+            Err(_) => format!("{}{suffix}", quote::qualified(&QualifiedName::parse(base))),
         }
     }
 
@@ -194,7 +200,7 @@ fn file_text(
         }
     }
     for note in notes {
-        out.push_str(&format!("-- note: {note}\n"));
+        out.push_str(&format!("-- note: {}\n", quote::escape_text(note)));
     }
     // Rendered first and copied once: a 2,000-table file is 1.6 MB, and growing it by doubling
     // leaves the discarded buffers resident (see snapshot::estimated_json_len).
@@ -273,10 +279,12 @@ fn uses_type(change: &Change, enum_name: &str, ctx: &Context) -> bool {
     }
 }
 
-/// A default value as SQL.
+/// A default value as SQL. A raw expression is wrapped in parentheses: validation makes sure it
+/// is one balanced expression, so nothing in it can reach past them (a `DEFAULT 1 REFERENCES
+/// ..` would otherwise add a constraint nobody declared).
 pub fn default_sql(default: &DefaultValue) -> String {
     match default {
-        DefaultValue::Expression(sql) => sql.clone(),
+        DefaultValue::Expression(sql) => format!("({sql})"),
         DefaultValue::Literal(literal) => literal_sql(literal),
     }
 }
@@ -322,7 +330,7 @@ mod tests {
                 Literal::String("a\"b".into()),
                 Literal::String("c".into())
             ])),
-            "'{\"a\\\"b\",\"c\"}'"
+            "E'{\"a\\\\\"b\",\"c\"}'"
         );
         assert_eq!(literal_sql(&Literal::Array(vec![])), "'{}'");
     }

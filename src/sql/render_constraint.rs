@@ -110,6 +110,14 @@ fn create_index(table: &QualifiedName, index: &Index) -> Statement {
                 IndexKey::Column(name) => quote::ident(name),
                 IndexKey::Expression(expr) => format!("({expr})"),
             };
+            if let Some(collation) = &part.collation {
+                text.push_str(" COLLATE ");
+                text.push_str(&quote::ident(collation));
+            }
+            if let Some(opclass) = &part.opclass {
+                text.push(' ');
+                text.push_str(&quote::dotted(opclass));
+            }
             text.push_str(part.order_suffix());
             text
         })
@@ -131,7 +139,7 @@ fn create_index(table: &QualifiedName, index: &Index) -> Statement {
         sql.push_str(" NULLS NOT DISTINCT");
     }
     if let Some(predicate) = &index.predicate {
-        sql.push_str(&format!(" WHERE {predicate}"));
+        sql.push_str(&format!(" WHERE ({predicate})"));
     }
     Statement::new(sql)
 }

@@ -121,6 +121,8 @@ fn add_random_index(rng: &mut Rng, table: &mut Table) {
             } else {
                 descending
             },
+            collation: None,
+            opclass: None,
         }],
         unique: rng.chance(20),
         method: "btree".into(),

@@ -1,5 +1,6 @@
 //! The single integration-test binary: CLI tests and tests against a real PostgreSQL.
 
+mod adversarial_sql;
 mod cli_basics;
 mod connect;
 mod diff_property;

@@ -19,7 +19,7 @@ pub use table::*;
 /// The name of a schema-level object (table, enum): its PostgreSQL schema and its own name.
 ///
 /// Ordered by `(schema, name)`, which is the deterministic tie-break everywhere.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct QualifiedName {
     pub schema: String,
     pub name: String,

@@ -50,14 +50,14 @@ pub enum Identity {
 }
 
 /// A primary key constraint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrimaryKey {
     pub name: String,
     pub columns: Vec<String>,
 }
 
 /// A unique constraint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UniqueConstraint {
     pub name: String,
     pub columns: Vec<String>,
@@ -65,7 +65,7 @@ pub struct UniqueConstraint {
 }
 
 /// A foreign key constraint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ForeignKey {
     pub name: String,
     pub columns: Vec<String>,
@@ -127,7 +127,7 @@ impl ReferentialAction {
 }
 
 /// A check constraint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Check {
     pub name: String,
     /// The boolean expression, without the surrounding `CHECK (...)`.
@@ -157,6 +157,13 @@ pub struct IndexPart {
     /// Always explicit in the canonical model: PostgreSQL's default is NULLS LAST for ASC and
     /// NULLS FIRST for DESC, and normalisation fills it in so both spellings compare equal.
     pub nulls_first: bool,
+    /// `COLLATE ..` when it is not the key's own collation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    /// The operator class when it is not the default for the key's type (`gin_trgm_ops`):
+    /// a bare name in lower case, or `schema.name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opclass: Option<String>,
 }
 
 /// What an index part indexes.
@@ -258,6 +265,8 @@ impl IndexPart {
             key: IndexKey::Column(name.into()),
             descending: false,
             nulls_first: false,
+            collation: None,
+            opclass: None,
         }
     }
 

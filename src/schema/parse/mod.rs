@@ -54,6 +54,12 @@ impl Loc {
         }
     }
 
+    /// The place `offset` bytes into a basic string written here (past its opening quote), for
+    /// errors inside a value; exact for strings without escapes.
+    pub fn within_string(self, offset: usize) -> Self {
+        Loc::new(self.file(), self.offset() + 1 + offset)
+    }
+
     /// The file's index in the parsed files.
     pub fn file(self) -> usize {
         self.file as usize
@@ -495,7 +501,7 @@ fn suggest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
 }
 
 /// Levenshtein distance between two short strings.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -46,7 +46,7 @@ pub struct RawIndex {
     pub columns: Vec<Located<String>>,
     pub unique: bool,
     pub using: Option<Located<String>>,
-    pub predicate: Option<String>,
+    pub predicate: Option<Located<String>>,
     pub include: Vec<Located<String>>,
     pub nulls_not_distinct: bool,
 }
@@ -244,7 +244,7 @@ impl FileReader {
             columns,
             unique: self.boolean(t, "unique", r),
             using: self.string(t, "using", r),
-            predicate: self.string(t, "where", r).map(|w| w.value),
+            predicate: self.string(t, "where", r),
             include: t
                 .get("include")
                 .map(|item| self.string_list(item, self.item_loc(t, "include"), "include", r))

@@ -5,28 +5,31 @@
 
 use crate::schema::RenameHints;
 use crate::schema::model::*;
-use crate::schema::parse::{Loc, Located, RawSchema, Reporter};
+use crate::schema::parse::{Loc, RawSchema, Reporter};
 use std::collections::BTreeMap;
 
 mod defaults;
 mod enums;
+mod expressions;
+mod index;
+mod names;
 mod references;
 mod relations;
 mod table;
 
 use defaults::check_defaults;
 use enums::build_enums;
+pub use index::{column_references, read_part};
 use references::check_references;
 pub use references::parse_reference;
 use relations::check_relation_names;
 use table::build_table;
-pub use table::parse_index_part;
 
 /// Builds the canonical model and the rename hints, reporting every problem.
 pub fn build(raw: &RawSchema, r: &mut Reporter) -> (Schema, RenameHints) {
     let mut schema = Schema::default();
     let mut hints = RenameHints::default();
-    check_no_nul(raw, r);
+    names::check_names(raw, r);
     for ext in &raw.extensions {
         schema.extensions.push(ext.value.clone());
     }
@@ -56,60 +59,9 @@ pub fn build(raw: &RawSchema, r: &mut Reporter) -> (Schema, RenameHints) {
     (schema, hints)
 }
 
-/// PostgreSQL cannot store NUL in names or strings.
-fn check_no_nul(raw: &RawSchema, r: &mut Reporter) {
-    let mut bad = Vec::new();
-    for table in &raw.tables {
-        if table.name.name.contains('\0') || table.name.schema.contains('\0') {
-            bad.push(table.at);
-        }
-        for column in &table.columns {
-            if column.name.contains('\0') {
-                bad.push(column.at);
-            }
-            if let Some(Located {
-                value: Literal::String(s),
-                at,
-            }) = &column.default
-                && s.contains('\0')
-            {
-                bad.push(*at);
-            }
-        }
-    }
-    for e in &raw.enums {
-        for value in &e.values {
-            if value.value.contains('\0') {
-                bad.push(value.at);
-            }
-        }
-    }
-    for at in bad {
-        r.error(
-            at,
-            "PostgreSQL cannot store a NUL character (\\u0000) in a name or string",
-        );
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn index_parts() {
-        let part = parse_index_part("createdAt DESC NULLS LAST");
-        assert_eq!(part.key, IndexKey::Column("createdAt".into()));
-        assert!(part.descending && !part.nulls_first);
-        let part = parse_index_part("created_at desc");
-        assert!(part.descending && part.nulls_first);
-        let part = parse_index_part("lower(title)");
-        assert_eq!(part.key, IndexKey::Expression("lower(title)".into()));
-        assert!(!part.descending && !part.nulls_first);
-        let part = parse_index_part("a ASC NULLS FIRST");
-        assert_eq!(part.key, IndexKey::Column("a".into()));
-        assert!(part.nulls_first);
-    }
 
     #[test]
     fn references() {

@@ -1,10 +1,12 @@
 //! Tables: columns, primary keys, uniques and indexes as written, with their own checks.
 
+use super::expressions::check_expression;
+use super::index::build_index;
 use super::relations::table_level_unique_loc;
 use crate::schema::RenameHints;
 use crate::schema::model::*;
 use crate::schema::names;
-use crate::schema::parse::{Loc, Located, RawColumn, RawIndex, RawTable, Reporter};
+use crate::schema::parse::{Loc, Located, RawColumn, RawTable, Reporter};
 use crate::schema::types::{self, TypeKind};
 
 pub(super) fn build_table(
@@ -15,9 +17,6 @@ pub(super) fn build_table(
 ) -> Table {
     let mut table = Table::new(raw.name.clone());
     table.comment = raw.comment.clone();
-    if raw.name.name.is_empty() {
-        r.error(raw.at, "a table name cannot be empty");
-    }
     if let Some(from) = &raw.renamed_from {
         let old = QualifiedName::parse(&from.value);
         if old == raw.name {
@@ -39,6 +38,7 @@ pub(super) fn build_table(
     check_duplicate_keys(raw, &table, r);
     for check in &raw.checks {
         let (name, expression) = &check.value;
+        check_expression(r, check.at, &format!("check `{name}`"), expression);
         table.checks.push(Check {
             name: name.clone(),
             expression: expression.trim().to_string(),
@@ -60,9 +60,6 @@ fn build_column(
     r: &mut Reporter,
 ) -> Column {
     let mut column = Column::new(raw.name.clone(), "");
-    if raw.name.is_empty() {
-        r.error(raw.at, "a column name cannot be empty");
-    }
     if let Some(written) = &raw.data_type {
         if types::is_serial(&written.value) {
             r.error(
@@ -74,17 +71,23 @@ fn build_column(
                 ),
             );
         }
-        let (canonical, kind) = types::canonicalize(&written.value, enum_names);
-        if kind == TypeKind::Unknown && !types::is_serial(&written.value) {
-            r.warn(
-                written.at,
-                format!(
-                    "unknown type `{}` is passed through as written (a domain or extension type?)",
-                    written.value
-                ),
-            );
+        if !types::is_serial(&written.value) {
+            match types::canonicalize(&written.value, enum_names) {
+                Ok((canonical, kind)) => {
+                    if kind == TypeKind::Unknown {
+                        r.warn(
+                            written.at,
+                            format!(
+                                "unknown type `{canonical}`: strata cannot check it (a domain or \
+                                 extension type?); make sure the database has it"
+                            ),
+                        );
+                    }
+                    column.data_type = canonical;
+                }
+                Err(e) => r.error(written.at.within_string(e.offset), e.message),
+            }
         }
-        column.data_type = canonical;
     }
     column.not_null = raw.not_null || raw.primary_key;
     column.comment = raw.comment.clone();
@@ -103,6 +106,22 @@ fn build_column(
         column.not_null = true;
     }
     column.generated = raw.generated.as_ref().map(|g| g.value.trim().to_string());
+    if let Some(generated) = &raw.generated {
+        check_expression(
+            r,
+            generated.at,
+            &format!("column `{}` generated", raw.name),
+            &generated.value,
+        );
+    }
+    if let Some(sql) = &raw.default_sql {
+        check_expression(
+            r,
+            sql.at,
+            &format!("column `{}` default_sql", raw.name),
+            &sql.value,
+        );
+    }
     column.default = match (&raw.default, &raw.default_sql) {
         (Some(_), Some(sql)) => {
             r.error(sql.at, "set either `default` or `default_sql`, not both");
@@ -262,121 +281,4 @@ fn require_column(raw: &RawTable, column: &Located<String>, what: &str, r: &mut 
             ),
         );
     }
-}
-
-fn build_index(raw: &RawTable, table: &Table, index: &RawIndex, r: &mut Reporter) -> Option<Index> {
-    if index.columns.is_empty() {
-        r.error(
-            index.at,
-            format!("index `{}` needs at least one column", index.name),
-        );
-        return None;
-    }
-    let mut parts = Vec::new();
-    for column in &index.columns {
-        let part = parse_index_part(&column.value);
-        if let IndexKey::Column(name) = &part.key
-            && table.column(name).is_none()
-        {
-            r.error(
-                column.at,
-                format!(
-                    "index `{}` names column `{name}`, which table `{}` does not have",
-                    index.name, raw.name
-                ),
-            );
-        }
-        parts.push(part);
-    }
-    for column in &index.include {
-        require_column(raw, column, &format!("index `{}` include", index.name), r);
-    }
-    let method = match &index.using {
-        None => "btree".to_string(),
-        Some(using) => {
-            let method = using.value.trim().to_ascii_lowercase();
-            if !["btree", "hash", "gin", "gist", "brin", "spgist"].contains(&method.as_str()) {
-                r.error(
-                    using.at,
-                    "`using` must be one of btree, hash, gin, gist, brin, spgist",
-                );
-            }
-            method
-        }
-    };
-    Some(Index {
-        name: index.name.clone(),
-        parts,
-        unique: index.unique,
-        method,
-        predicate: index.predicate.as_ref().map(|p| p.trim().to_string()),
-        include: index.include.iter().map(|c| c.value.clone()).collect(),
-        nulls_not_distinct: index.nulls_not_distinct,
-    })
-}
-
-/// Reads `"createdAt DESC NULLS LAST"`: a key (a plain name is a column, anything else an
-/// expression) followed by optional direction and NULLS order.
-pub fn parse_index_part(text: &str) -> IndexPart {
-    let mut words: Vec<&str> = text.split_whitespace().collect();
-    let mut descending = false;
-    let mut nulls_first = None;
-    let upper = |w: &str| w.to_ascii_uppercase();
-    if words.len() >= 3 && upper(words[words.len() - 2]) == "NULLS" {
-        match upper(words[words.len() - 1]).as_str() {
-            "FIRST" => nulls_first = Some(true),
-            "LAST" => nulls_first = Some(false),
-            _ => {}
-        }
-        if nulls_first.is_some() {
-            words.truncate(words.len() - 2);
-        }
-    }
-    if words.len() >= 2 {
-        match upper(words[words.len() - 1]).as_str() {
-            "DESC" => {
-                descending = true;
-                words.pop();
-            }
-            "ASC" => {
-                words.pop();
-            }
-            _ => {}
-        }
-    }
-    let key_text = words.join(" ");
-    let key = if is_plain_name(&key_text) {
-        IndexKey::Column(key_text)
-    } else {
-        IndexKey::Expression(key_text)
-    };
-    IndexPart {
-        key,
-        descending,
-        nulls_first: nulls_first.unwrap_or(descending),
-    }
-}
-
-/// A plain column name: no parentheses, operators, quotes or spaces.
-fn is_plain_name(text: &str) -> bool {
-    !text.is_empty()
-        && !text.chars().any(|c| {
-            c.is_whitespace()
-                || matches!(
-                    c,
-                    '(' | ')'
-                        | '+'
-                        | '-'
-                        | '*'
-                        | '/'
-                        | '|'
-                        | '\''
-                        | '"'
-                        | ':'
-                        | ','
-                        | '='
-                        | '<'
-                        | '>'
-                )
-        })
 }

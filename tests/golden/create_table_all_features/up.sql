@@ -8,7 +8,7 @@ CREATE SCHEMA "app";
 CREATE TYPE "public"."mood" AS ENUM ('happy', 'sad');
 
 CREATE TABLE "app"."people" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "seq" bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
   "name" character varying(100) NOT NULL,
   "nick" text,
@@ -32,7 +32,7 @@ CREATE TABLE "public"."pets" (
   CONSTRAINT "pets_pkey" PRIMARY KEY ("owner_id", "name")
 );
 
-CREATE INDEX "people_name_idx" ON "app"."people" ((lower(name)), "seq" DESC NULLS LAST) INCLUDE ("nick") WHERE active;
+CREATE INDEX "people_name_idx" ON "app"."people" ((lower(name)), "seq" DESC NULLS LAST) INCLUDE ("nick") WHERE (active);
 
 CREATE INDEX "people_tags_idx" ON "app"."people" USING gin ("tags");
 

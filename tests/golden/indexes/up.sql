@@ -9,4 +9,4 @@ DROP INDEX "public"."t_b_idx";
 
 CREATE UNIQUE INDEX "t_a_idx" ON "public"."t" ("a" DESC);
 
-CREATE INDEX "t_b_lower_idx" ON "public"."t" ((lower(b))) WHERE a > 0;
+CREATE INDEX "t_b_lower_idx" ON "public"."t" ((lower(b))) WHERE (a > 0);
