@@ -80,8 +80,37 @@ impl fmt::Display for Described<'_> {
             DropForeignKey { table, foreign_key } => {
                 write!(f, "foreign key {table}.{}: removed", foreign_key.name)
             }
-            CreateIndex { table, index } => write!(f, "index {table}.{}: added", index.name),
-            DropIndex { table, index } => write!(f, "index {table}.{}: removed", index.name),
+            CreateIndex { table, index, .. } => write!(f, "index {table}.{}: added", index.name),
+            DropIndex { table, index, .. } => write!(f, "index {table}.{}: removed", index.name),
+            RenameConstraint { table, from, to } => {
+                write!(f, "constraint {table}.{from}: renamed to {to}")
+            }
+            RenameIndex { table, from, to } => write!(f, "index {table}.{from}: renamed to {to}"),
+            SetConstraintComment { table, name, .. } => {
+                write!(f, "constraint {table}.{name}: comment changed")
+            }
+            SetIndexComment { table, name, .. } => {
+                write!(f, "index {table}.{name}: comment changed")
+            }
+            SetConstraintValidity { table, constraint } => write!(
+                f,
+                "constraint {table}.{}: {}",
+                constraint.name(),
+                if constraint.not_valid() {
+                    "NOT VALID"
+                } else {
+                    "validated"
+                }
+            ),
+            SetTableLogged { table, unlogged } => write!(
+                f,
+                "table {table}: {}",
+                if *unlogged { "unlogged" } else { "logged" }
+            ),
+            SetStorage { table, index, .. } => match index {
+                Some(index) => write!(f, "index {table}.{index}: storage parameters changed"),
+                None => write!(f, "table {table}: storage parameters changed"),
+            },
         }
     }
 }
@@ -117,6 +146,16 @@ fn column_delta(from: &Column, to: &Column) -> String {
     }
     if from.comment != to.comment {
         parts.push("comment changed".to_string());
+    }
+    if from.collation != to.collation {
+        parts.push(format!(
+            "collation {} -> {}",
+            from.collation.as_deref().unwrap_or("default"),
+            to.collation.as_deref().unwrap_or("default")
+        ));
+    }
+    if from.identity_options != to.identity_options {
+        parts.push("identity options changed".to_string());
     }
     if parts.is_empty() {
         parts.push("changed".to_string());

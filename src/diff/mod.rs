@@ -5,15 +5,19 @@
 //! (`order.rs`) so the output is in dependency order and deterministic.
 
 pub mod change;
+mod constraint;
 mod describe;
+mod enums;
+mod index;
 mod order;
 mod rename;
 mod table;
 
-pub use change::{Change, ColumnRef, reverse_all};
+pub use change::{Change, ColumnRef, Dependent, reverse_all};
+pub use enums::usages;
 
-use crate::schema::model::{Enum, QualifiedName, Schema};
-use crate::schema::{RenameHints, types};
+use crate::schema::RenameHints;
+use crate::schema::model::{QualifiedName, Schema};
 use order::{Phase, Phases};
 use std::fmt;
 
@@ -99,8 +103,12 @@ pub fn diff(
     }
     diff_extensions(&from, to, &mut phases);
     diff_namespaces(&from, to, &mut phases);
-    let rebuilt = diff_enums(&from, to, &mut phases);
-    table::diff_tables(&from, to, &rebuilt, &mut phases);
+    enums::diff_enums(&from, to, &mut phases);
+    let context = table::TableContext {
+        retyped: table::retyped_columns(&from, to),
+        hints,
+    };
+    table::diff_tables(&from, to, &context, &mut phases);
     Ok(phases.into_changes())
 }
 
@@ -141,106 +149,4 @@ fn diff_namespaces(from: &Schema, to: &Schema, phases: &mut Phases) {
             );
         }
     }
-}
-
-/// Enum changes; returns the enums rebuilt in the up or the down migration (recreated, or
-/// gaining values whose reverse recreates them): checks on their columns are dropped and added
-/// again around the change, since a check holds constants of the type it was created with.
-fn diff_enums(from: &Schema, to: &Schema, phases: &mut Phases) -> Vec<QualifiedName> {
-    let mut rebuilt = Vec::new();
-    for new in &to.enums {
-        match from.enum_type(&new.name) {
-            None => phases.push(
-                Phase::Enums,
-                Change::CreateEnum {
-                    enum_type: new.clone(),
-                },
-            ),
-            Some(old) if old.values == new.values => {}
-            Some(old) if is_subsequence(&old.values, &new.values) => {
-                rebuilt.push(new.name.clone());
-                add_values(old, new, from, phases)
-            }
-            Some(old) => {
-                rebuilt.push(new.name.clone());
-                phases.push(
-                    Phase::RecreateEnums,
-                    Change::RecreateEnum {
-                        from: old.clone(),
-                        to: new.clone(),
-                        usages: usages(to, &new.name),
-                    },
-                );
-            }
-        }
-    }
-    for old in &from.enums {
-        if to.enum_type(&old.name).is_none() {
-            phases.push(
-                Phase::DropEnums,
-                Change::DropEnum {
-                    enum_type: old.clone(),
-                },
-            );
-        }
-    }
-    rebuilt
-}
-
-/// One `AddEnumValue` per new value, in the new order, each with the list before and after it.
-/// Its usages are the old model's (renames applied): only the reverse (a recreate) needs them,
-/// and it runs late in the down migration, when the columns are back as they were but before
-/// the renames are undone.
-fn add_values(old: &Enum, new: &Enum, from: &Schema, phases: &mut Phases) {
-    let usages = usages(from, &new.name);
-    let mut current = old.values.clone();
-    for value in &new.values {
-        if current.contains(value) {
-            continue;
-        }
-        let before = current.clone();
-        let mut after: Vec<String> = new
-            .values
-            .iter()
-            .filter(|v| current.contains(v) || *v == value)
-            .cloned()
-            .collect();
-        after.dedup();
-        current = after.clone();
-        phases.push(
-            Phase::Enums,
-            Change::AddEnumValue {
-                enum_type: new.name.clone(),
-                value: value.clone(),
-                values_before: before,
-                values_after: after,
-                usages: usages.clone(),
-            },
-        );
-    }
-}
-
-/// True when `small` appears in `large` in the same order.
-fn is_subsequence(small: &[String], large: &[String]) -> bool {
-    let mut rest = large.iter();
-    small.iter().all(|s| rest.any(|l| l == s))
-}
-
-/// Every column of `schema` whose type is the enum or an array of it.
-pub fn usages(schema: &Schema, enum_name: &QualifiedName) -> Vec<ColumnRef> {
-    let name = enum_name.to_string();
-    let mut out = Vec::new();
-    for table in &schema.tables {
-        for column in &table.columns {
-            if types::split_array(&column.data_type).0 == name {
-                out.push(ColumnRef {
-                    table: table.name.clone(),
-                    column: column.name.clone(),
-                    data_type: column.data_type.clone(),
-                    default: column.default.clone(),
-                });
-            }
-        }
-    }
-    out
 }

@@ -46,4 +46,12 @@ impl Phases {
     pub fn into_changes(self) -> Vec<Change> {
         self.buckets.into_values().flatten().collect()
     }
+
+    /// All changes with their phase, in phase order.
+    pub fn into_phased(self) -> Vec<(Phase, Change)> {
+        self.buckets
+            .into_iter()
+            .flat_map(|(phase, changes)| changes.into_iter().map(move |c| (phase, c)))
+            .collect()
+    }
 }

@@ -326,15 +326,56 @@ fn rename_column(model: &mut Schema, table_name: &QualifiedName, old: &str, new:
         for fk in &mut table.foreign_keys {
             swap(&mut fk.columns);
         }
+        // PostgreSQL follows a renamed column in expressions (it keeps column numbers, not
+        // names), and prints the new name: rename it in the old model's expressions too, so
+        // a check on a renamed column is not dropped and re-added.
+        let rename = |text: &mut String| *text = rename_in_expression(text, old, new);
+        for check in &mut table.checks {
+            rename(&mut check.expression);
+        }
+        for column in &mut table.columns {
+            if let Some(generated) = &mut column.generated {
+                rename(generated);
+            }
+        }
         for index in &mut table.indexes {
             swap(&mut index.include);
+            if let Some(predicate) = &mut index.predicate {
+                rename(predicate);
+            }
             for part in &mut index.parts {
-                if let IndexKey::Column(name) = &mut part.key
-                    && name == old
-                {
-                    *name = new.to_string();
+                match &mut part.key {
+                    IndexKey::Column(name) if name == old => *name = new.to_string(),
+                    IndexKey::Expression(expression) => rename(expression),
+                    IndexKey::Column(_) => {}
                 }
             }
         }
     }
+}
+
+/// `expression` with the column references to `old` spelled `new` (quoted when it must be).
+fn rename_in_expression(expression: &str, old: &str, new: &str) -> String {
+    let Ok(tokens) = crate::sql::lex::single_expression(expression) else {
+        return expression.to_string();
+    };
+    let references = crate::schema::validate::column_reference_tokens(&tokens, expression);
+    let mut out = String::with_capacity(expression.len());
+    let mut last = 0;
+    for i in references {
+        let token = &tokens[i];
+        let written = token.text(expression);
+        let name = crate::sql::lex::identifier(token, expression).unwrap_or_default();
+        let matches = match token.kind {
+            crate::sql::lex::TokenKind::Word => written == old || name == old,
+            _ => name == old,
+        };
+        if matches {
+            out.push_str(&expression[last..token.start]);
+            out.push_str(&crate::sql::quote::ident_if_needed(new));
+            last = token.end;
+        }
+    }
+    out.push_str(&expression[last..]);
+    out
 }

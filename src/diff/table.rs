@@ -1,17 +1,26 @@
-//! Table passes: new, dropped and changed tables, their columns, constraints and indexes.
+//! Table passes: new, dropped and changed tables and their columns; constraints and indexes
+//! are diffed in `constraint.rs` and `index.rs`.
 
+use super::constraint::diff_constraints;
+use super::index::diff_indexes;
 use super::order::{Phase, Phases};
 use crate::diff::Change;
+use crate::schema::RenameHints;
 use crate::schema::model::{QualifiedName, Schema, Table};
-use crate::schema::types;
+
+/// What the table passes need to know beyond the two tables.
+pub(super) struct TableContext<'a> {
+    /// (table, column) pairs whose type changes: foreign keys on them are dropped and re-added.
+    pub retyped: Vec<(QualifiedName, String)>,
+    pub hints: &'a RenameHints,
+}
 
 /// Diffs every table, pushing changes into their phases.
-pub fn diff_tables(from: &Schema, to: &Schema, rebuilt: &[QualifiedName], phases: &mut Phases) {
-    let retyped = retyped_columns(from, to);
+pub(super) fn diff_tables(from: &Schema, to: &Schema, context: &TableContext, phases: &mut Phases) {
     for table in &to.tables {
         match from.table(&table.name) {
             None => create_table(table, phases),
-            Some(old) => alter_table(old, table, &retyped, rebuilt, phases),
+            Some(old) => alter_table(old, table, context, phases),
         }
     }
     for table in &from.tables {
@@ -21,8 +30,8 @@ pub fn diff_tables(from: &Schema, to: &Schema, rebuilt: &[QualifiedName], phases
     }
 }
 
-/// (table, column) pairs whose type changes: foreign keys on them are dropped and re-added.
-fn retyped_columns(from: &Schema, to: &Schema) -> Vec<(QualifiedName, String)> {
+/// (table, column) pairs whose type changes between the two models.
+pub(super) fn retyped_columns(from: &Schema, to: &Schema) -> Vec<(QualifiedName, String)> {
     let mut out = Vec::new();
     for table in &to.tables {
         let Some(old) = from.table(&table.name) else {
@@ -45,13 +54,28 @@ fn create_table(table: &Table, phases: &mut Phases) {
     let mut bare = table.clone();
     bare.indexes.clear();
     bare.foreign_keys.clear();
+    // CREATE TABLE ignores NOT VALID (the check is validated on the spot): such checks are
+    // added after the table, as pg_dump does.
+    let (not_valid, valid): (Vec<_>, Vec<_>) = bare.checks.drain(..).partition(|c| c.not_valid);
+    bare.checks = valid;
     phases.push(Phase::CreateTables, Change::CreateTable { table: bare });
+    for check in not_valid {
+        phases.push(
+            Phase::AddIndexesAndConstraints,
+            Change::AddCheck {
+                table: name.clone(),
+                check,
+            },
+        );
+    }
     for index in &table.indexes {
         phases.push(
             Phase::AddIndexesAndConstraints,
             Change::CreateIndex {
                 table: name.clone(),
                 index: index.clone(),
+                // A new table is empty: nothing to gain from building concurrently.
+                concurrently: false,
             },
         );
     }
@@ -85,161 +109,32 @@ fn drop_table(table: &Table, phases: &mut Phases) {
             Change::DropIndex {
                 table: name.clone(),
                 index: index.clone(),
+                concurrently: false,
+            },
+        );
+    }
+    for check in table.checks.iter().filter(|c| c.not_valid) {
+        phases.push(
+            Phase::DropIndexesAndConstraints,
+            Change::DropCheck {
+                table: name.clone(),
+                check: check.clone(),
             },
         );
     }
     let mut bare = table.clone();
     bare.indexes.clear();
     bare.foreign_keys.clear();
+    bare.checks.retain(|c| !c.not_valid);
     phases.push(Phase::DropTables, Change::DropTable { table: bare });
 }
 
 /// A table in both models.
-fn alter_table(
-    old: &Table,
-    new: &Table,
-    retyped: &[(QualifiedName, String)],
-    rebuilt: &[QualifiedName],
-    phases: &mut Phases,
-) {
-    let name = new.name.clone();
+fn alter_table(old: &Table, new: &Table, context: &TableContext, phases: &mut Phases) {
+    let name = &new.name;
     diff_columns(old, new, phases);
-    if old.primary_key != new.primary_key {
-        if let Some(pk) = &old.primary_key {
-            phases.push(
-                Phase::DropIndexesAndConstraints,
-                Change::DropPrimaryKey {
-                    table: name.clone(),
-                    primary_key: pk.clone(),
-                },
-            );
-        }
-        if let Some(pk) = &new.primary_key {
-            phases.push(
-                Phase::AddIndexesAndConstraints,
-                Change::AddPrimaryKey {
-                    table: name.clone(),
-                    primary_key: pk.clone(),
-                },
-            );
-        }
-    }
-    diff_named(
-        &old.uniques,
-        &new.uniques,
-        |u| &u.name,
-        |_| false,
-        phases,
-        |u, drop| {
-            if drop {
-                (
-                    Phase::DropIndexesAndConstraints,
-                    Change::DropUnique {
-                        table: name.clone(),
-                        unique: u.clone(),
-                    },
-                )
-            } else {
-                (
-                    Phase::AddIndexesAndConstraints,
-                    Change::AddUnique {
-                        table: name.clone(),
-                        unique: u.clone(),
-                    },
-                )
-            }
-        },
-    );
-    // Checks may compare a column with enum constants: rebuilding the enum would break them.
-    let uses_rebuilt = new.columns.iter().any(|c| {
-        rebuilt
-            .iter()
-            .any(|e| types::split_array(&c.data_type).0 == e.to_string())
-    });
-    diff_named(
-        &old.checks,
-        &new.checks,
-        |c| &c.name,
-        |_| uses_rebuilt,
-        phases,
-        |c, drop| {
-            if drop {
-                (
-                    Phase::DropIndexesAndConstraints,
-                    Change::DropCheck {
-                        table: name.clone(),
-                        check: c.clone(),
-                    },
-                )
-            } else {
-                (
-                    Phase::AddIndexesAndConstraints,
-                    Change::AddCheck {
-                        table: name.clone(),
-                        check: c.clone(),
-                    },
-                )
-            }
-        },
-    );
-    let touches_retyped = |fk: &crate::schema::model::ForeignKey| {
-        retyped.iter().any(|(t, c)| {
-            (t == &name && fk.columns.contains(c))
-                || (t == &fk.referenced_table && fk.referenced_columns.contains(c))
-        })
-    };
-    diff_named(
-        &old.foreign_keys,
-        &new.foreign_keys,
-        |f| &f.name,
-        touches_retyped,
-        phases,
-        |f, drop| {
-            if drop {
-                (
-                    Phase::DropForeignKeys,
-                    Change::DropForeignKey {
-                        table: name.clone(),
-                        foreign_key: f.clone(),
-                    },
-                )
-            } else {
-                (
-                    Phase::AddForeignKeys,
-                    Change::AddForeignKey {
-                        table: name.clone(),
-                        foreign_key: f.clone(),
-                    },
-                )
-            }
-        },
-    );
-    diff_named(
-        &old.indexes,
-        &new.indexes,
-        |i| &i.name,
-        |_| false,
-        phases,
-        |i, drop| {
-            if drop {
-                (
-                    Phase::DropIndexesAndConstraints,
-                    Change::DropIndex {
-                        table: name.clone(),
-                        index: i.clone(),
-                    },
-                )
-            } else {
-                (
-                    Phase::AddIndexesAndConstraints,
-                    Change::CreateIndex {
-                        table: name.clone(),
-                        index: i.clone(),
-                    },
-                )
-            }
-        },
-    );
+    diff_constraints(old, new, context, phases);
+    diff_indexes(old, new, context, phases);
     if old.comment != new.comment {
         phases.push(
             Phase::AddIndexesAndConstraints,
@@ -247,6 +142,26 @@ fn alter_table(
                 table: name.clone(),
                 from: old.comment.clone(),
                 to: new.comment.clone(),
+            },
+        );
+    }
+    if old.unlogged != new.unlogged {
+        phases.push(
+            Phase::AlterColumns,
+            Change::SetTableLogged {
+                table: name.clone(),
+                unlogged: new.unlogged,
+            },
+        );
+    }
+    if old.storage != new.storage {
+        phases.push(
+            Phase::AlterColumns,
+            Change::SetStorage {
+                table: name.clone(),
+                index: None,
+                from: old.storage.clone(),
+                to: new.storage.clone(),
             },
         );
     }
@@ -284,32 +199,6 @@ fn diff_columns(old: &Table, new: &Table, phases: &mut Phases) {
                     column: column.clone(),
                 },
             );
-        }
-    }
-}
-
-/// Named objects: removed or changed ones dropped, added or changed ones added. `force`
-/// drops and re-adds an unchanged one (e.g. a foreign key on a column whose type changes).
-fn diff_named<T: PartialEq>(
-    old: &[T],
-    new: &[T],
-    name: impl Fn(&T) -> &String,
-    force: impl Fn(&T) -> bool,
-    phases: &mut Phases,
-    make: impl Fn(&T, bool) -> (Phase, Change),
-) {
-    for item in old {
-        let kept = new.iter().find(|n| name(n) == name(item));
-        if kept.is_none_or(|n| n != item || force(n)) {
-            let (phase, change) = make(item, true);
-            phases.push(phase, change);
-        }
-    }
-    for item in new {
-        let before = old.iter().find(|o| name(o) == name(item));
-        if before.is_none_or(|o| o != item || force(item)) {
-            let (phase, change) = make(item, false);
-            phases.push(phase, change);
         }
     }
 }

@@ -74,6 +74,8 @@ async fn inspect_in_transaction(client: &Client, options: &InspectOptions) -> Re
         }
         let mut table = Table::new(name);
         table.comment = row.get(3);
+        table.unlogged = row.get(4);
+        table.storage = rows::storage_parameters(&row.get::<_, Vec<String>>(5));
         tables.insert(row.get(0), table);
     }
     read_columns(client, &schemas, &mut tables).await?;
@@ -117,6 +119,18 @@ async fn read_columns(
             base_name: row.get(9),
             base_typtype: row.get(10),
             is_array: row.get(11),
+            collation: row.get(12),
+            identity_sequence: row.get::<_, Option<String>>(13).map(|data_type| {
+                rows::SequenceRow {
+                    data_type,
+                    start: row.get(14),
+                    increment: row.get(15),
+                    min: row.get(16),
+                    max: row.get(17),
+                    cache: row.get(18),
+                    cycle: row.get(19),
+                }
+            }),
         }));
     }
     Ok(())
@@ -133,16 +147,31 @@ async fn read_constraints(
         };
         let name: String = row.get(1);
         let columns: Vec<String> = row.get(3);
+        let (deferrable, initially_deferred): (bool, bool) = (row.get(9), row.get(10));
+        let (not_valid, comment): (bool, Option<String>) = (row.get(13), row.get(14));
         match row.get::<_, String>(2).as_str() {
-            "p" => table.primary_key = Some(PrimaryKey { name, columns }),
+            "p" => {
+                table.primary_key = Some(PrimaryKey {
+                    name,
+                    columns,
+                    deferrable,
+                    initially_deferred,
+                    comment,
+                })
+            }
             "u" => table.uniques.push(UniqueConstraint {
                 name,
                 columns,
                 nulls_not_distinct: row.get(12),
+                deferrable,
+                initially_deferred,
+                comment,
             }),
             "c" => table.checks.push(Check {
                 name,
                 expression: row.get::<_, Option<String>>(11).unwrap_or_default(),
+                not_valid,
+                comment,
             }),
             "f" => table.foreign_keys.push(ForeignKey {
                 name,
@@ -154,8 +183,10 @@ async fn read_constraints(
                 referenced_columns: row.get(6),
                 on_delete: rows::action(&row.get::<_, String>(7)),
                 on_update: rows::action(&row.get::<_, String>(8)),
-                deferrable: row.get(9),
-                initially_deferred: row.get(10),
+                deferrable,
+                initially_deferred,
+                not_valid,
+                comment,
             }),
             _ => {}
         }
@@ -197,6 +228,8 @@ async fn read_indexes(
             parts,
             include: row.get(8),
             nulls_not_distinct: row.get(9),
+            storage: rows::storage_parameters(&row.get::<_, Vec<String>>(12)),
+            comment: row.get(13),
         });
     }
     Ok(())

@@ -28,9 +28,10 @@ WHERE n.nspname = ANY($1)
 GROUP BY n.nspname, t.typname
 ORDER BY 1, 2";
 
-/// Ordinary and partitioned tables with their comments.
+/// Ordinary and partitioned tables with their comments, persistence and storage parameters.
 pub const TABLES: &str = "
-SELECT c.oid::bigint, n.nspname::text, c.relname::text, obj_description(c.oid, 'pg_class')
+SELECT c.oid::bigint, n.nspname::text, c.relname::text, obj_description(c.oid, 'pg_class'),
+       c.relpersistence = 'u', coalesce(c.reloptions, '{}')::text[]
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1) AND NOT c.relispartition
@@ -44,7 +45,17 @@ pub const COLUMNS: &str = "
 SELECT a.attrelid::bigint, a.attname::text, format_type(a.atttypid, a.atttypmod),
        a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity::text,
        a.attgenerated::text, col_description(a.attrelid, a.attnum),
-       bn.nspname::text, bt.typname::text, bt.typtype::text, t.typcategory = 'A'
+       bn.nspname::text, bt.typname::text, bt.typtype::text, t.typcategory = 'A',
+       -- The collation when it is not the type's own.
+       CASE WHEN a.attcollation <> t.typcollation THEN
+         (SELECT CASE WHEN co.collnamespace = 'pg_catalog'::regnamespace
+                        OR pg_collation_is_visible(co.oid)
+                      THEN co.collname::text ELSE cn.nspname || '.' || co.collname END
+          FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace
+          WHERE co.oid = a.attcollation) END,
+       -- An identity column's sequence: its type and options.
+       format_type(seq.seqtypid, NULL), seq.seqstart, seq.seqincrement, seq.seqmin, seq.seqmax,
+       seq.seqcache, seq.seqcycle
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -52,6 +63,10 @@ JOIN pg_type t ON t.oid = a.atttypid
 JOIN pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END
 JOIN pg_namespace bn ON bn.oid = bt.typnamespace
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN LATERAL (SELECT s.* FROM pg_depend d JOIN pg_sequence s ON s.seqrelid = d.objid
+                   WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attrelid
+                     AND d.refobjsubid = a.attnum AND d.deptype = 'i' LIMIT 1) seq
+  ON a.attidentity <> ''
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum";
 
@@ -66,7 +81,8 @@ SELECT con.conrelid::bigint, con.conname::text, con.contype::text,
        con.confdeltype::text, con.confupdtype::text, con.condeferrable, con.condeferred,
        pg_get_expr(con.conbin, con.conrelid),
        con.contype = 'u' AND coalesce((SELECT (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean
-                                       FROM pg_index i WHERE i.indexrelid = con.conindid), false)
+                                       FROM pg_index i WHERE i.indexrelid = con.conindid), false),
+       NOT con.convalidated, obj_description(con.oid, 'pg_constraint')
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -105,7 +121,8 @@ SELECT i.indrelid::bigint, ic.relname::text, i.indisunique, am.amname::text,
                                             AND a.attnum = i.indkey[k - 1]), 100)
                                  THEN NULL ELSE co.collname::text END
                      FROM pg_collation co WHERE co.oid = i.indcollation[k - 1])
-             FROM generate_series(1, i.indnkeyatts) k ORDER BY k)
+             FROM generate_series(1, i.indnkeyatts) k ORDER BY k),
+       coalesce(ic.reloptions, '{}')::text[], obj_description(i.indexrelid, 'pg_class')
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid

@@ -25,6 +25,47 @@ pub struct ColumnRow {
     /// `e` for an enum (or array of enum).
     pub base_typtype: String,
     pub is_array: bool,
+    /// The column's collation when it is not its type's.
+    pub collation: Option<String>,
+    /// The sequence of an identity column.
+    pub identity_sequence: Option<SequenceRow>,
+}
+
+/// A sequence's settings as `pg_sequence` holds them.
+#[derive(Debug, Clone, Default)]
+pub struct SequenceRow {
+    /// `smallint`, `integer` or `bigint`.
+    pub data_type: String,
+    pub start: i64,
+    pub increment: i64,
+    pub min: i64,
+    pub max: i64,
+    pub cache: i64,
+    pub cycle: bool,
+}
+
+/// The canonical options of a sequence's settings.
+pub fn sequence_options(row: &SequenceRow) -> SequenceOptions {
+    SequenceSettings {
+        start: row.start,
+        increment: row.increment,
+        min: row.min,
+        max: row.max,
+        cache: row.cache,
+        cycle: row.cycle,
+    }
+    .options(&row.data_type)
+}
+
+/// `{fillfactor=70,autovacuum_enabled=false}` as a map; a value without `=` keeps an empty one.
+pub fn storage_parameters(options: &[String]) -> std::collections::BTreeMap<String, String> {
+    options
+        .iter()
+        .map(|option| match option.split_once('=') {
+            Some((key, value)) => (key.to_string(), value.to_string()),
+            None => (option.clone(), String::new()),
+        })
+        .collect()
 }
 
 /// The model column of a catalog row.
@@ -57,6 +98,12 @@ pub fn column(row: &ColumnRow) -> Column {
         not_null: row.not_null,
         comment: row.comment.clone(),
         data_type,
+        collation: row.collation.clone(),
+        identity_options: row
+            .identity_sequence
+            .as_ref()
+            .map(sequence_options)
+            .unwrap_or_default(),
     }
 }
 

@@ -24,6 +24,8 @@ pub enum HazardKind {
     ValidationScan,
     /// The migration needs more locks than a default server holds in one transaction.
     LockTable,
+    /// The migration fails on a table that has rows unless they are filled first.
+    NeedsBackfill,
 }
 
 impl HazardKind {
@@ -35,6 +37,7 @@ impl HazardKind {
             HazardKind::BlockingLock => "blocking-lock",
             HazardKind::ValidationScan => "validation-scan",
             HazardKind::LockTable => "lock-table",
+            HazardKind::NeedsBackfill => "needs-backfill",
         }
     }
 }

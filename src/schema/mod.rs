@@ -70,6 +70,8 @@ pub struct RenameHints {
     /// (enum as named in the new model, new value) -> old value; from the enum's
     /// `renamed_values = { NEW = "OLD" }` key.
     pub enum_values: BTreeMap<(QualifiedName, String), String>,
+    /// (table, index) of indexes to build and drop `CONCURRENTLY` (`concurrently = true`).
+    pub concurrent_indexes: std::collections::BTreeSet<(QualifiedName, String)>,
 }
 
 /// The result of reading a schema directory: the canonical model, rename hints and warnings

@@ -146,13 +146,30 @@ pub fn render(change: &Change, ctx: &Context) -> Vec<Statement> {
         | AddEnumValue { .. }
         | RenameEnumValue { .. }
         | RecreateEnum { .. } => render_enum::render(change, ctx),
-        CreateTable { .. } | DropTable { .. } | RenameTable { .. } | SetTableComment { .. } => {
-            render_table::render(change, ctx)
-        }
+        CreateTable { .. }
+        | DropTable { .. }
+        | RenameTable { .. }
+        | SetTableComment { .. }
+        | SetTableLogged { .. }
+        | SetStorage { .. } => render_table::render(change, ctx),
         AddColumn { .. } | DropColumn { .. } | RenameColumn { .. } | AlterColumn { .. } => {
             render_column::render(change, ctx)
         }
-        _ => render_constraint::render(change),
+        AddPrimaryKey { .. }
+        | DropPrimaryKey { .. }
+        | AddUnique { .. }
+        | DropUnique { .. }
+        | AddCheck { .. }
+        | DropCheck { .. }
+        | AddForeignKey { .. }
+        | DropForeignKey { .. }
+        | CreateIndex { .. }
+        | DropIndex { .. }
+        | RenameConstraint { .. }
+        | RenameIndex { .. }
+        | SetConstraintComment { .. }
+        | SetIndexComment { .. }
+        | SetConstraintValidity { .. } => render_constraint::render(change),
     }
 }
 
@@ -243,28 +260,48 @@ fn down_notes(up: &[Change]) -> Vec<String> {
     notes
 }
 
-/// False when an enum gains a value and the same migration uses that enum elsewhere.
+/// False when an enum gains a value and the same migration uses that enum elsewhere, or when
+/// a statement cannot run inside a transaction at all (`CREATE INDEX CONCURRENTLY`).
 fn is_transactional(changes: &[Change], ctx: &Context) -> bool {
-    let extended: BTreeSet<String> = changes
+    let concurrent = changes.iter().any(|c| {
+        matches!(
+            c,
+            Change::CreateIndex {
+                concurrently: true,
+                ..
+            } | Change::DropIndex {
+                concurrently: true,
+                ..
+            }
+        )
+    });
+    if concurrent {
+        return false;
+    }
+    let added: Vec<(String, &str)> = changes
         .iter()
         .filter_map(|c| match c {
-            Change::AddEnumValue { enum_type, .. } => Some(enum_type.to_string()),
+            Change::AddEnumValue {
+                enum_type, value, ..
+            } => Some((enum_type.to_string(), value.as_str())),
             _ => None,
         })
         .collect();
-    if extended.is_empty() {
-        return true;
-    }
     !changes.iter().any(|change| {
         !matches!(change, Change::AddEnumValue { .. })
-            && extended.iter().any(|e| uses_type(change, e, ctx))
+            && added
+                .iter()
+                .any(|(e, value)| uses_new_value(change, e, value, ctx))
     })
 }
 
-/// True when a change touches a column (or default) of the given enum type.
-fn uses_type(change: &Change, enum_name: &str, ctx: &Context) -> bool {
+/// True when a change may use a value just added to `enum_name` (which PostgreSQL refuses
+/// before the value is committed): it touches a column or default of the type, or a check or
+/// index expression names the value.
+fn uses_new_value(change: &Change, enum_name: &str, value: &str, ctx: &Context) -> bool {
     let is =
         |data_type: &str| ctx.is_enum(data_type) && types::split_array(data_type).0 == enum_name;
+    let names_value = |expression: &str| mentions_literal(expression, value);
     match change {
         Change::CreateTable { table } | Change::DropTable { table } => {
             table.columns.iter().any(|c| is(&c.data_type))
@@ -274,9 +311,31 @@ fn uses_type(change: &Change, enum_name: &str, ctx: &Context) -> bool {
         }
         Change::AlterColumn { from, to, .. } => is(&from.data_type) || is(&to.data_type),
         Change::RecreateEnum { from, .. } => from.name.to_string() == enum_name,
-        Change::CreateIndex { .. } | Change::AddCheck { .. } => true,
+        Change::AddCheck { check, .. } => names_value(&check.expression),
+        Change::CreateIndex { index, .. } => index
+            .parts
+            .iter()
+            .filter_map(|p| match &p.key {
+                crate::schema::model::IndexKey::Expression(e) => Some(e.as_str()),
+                crate::schema::model::IndexKey::Column(_) => None,
+            })
+            .chain(index.predicate.as_deref())
+            .any(names_value),
         _ => false,
     }
+}
+
+/// True when `expression` holds the string constant `value` (any quoting).
+fn mentions_literal(expression: &str, value: &str) -> bool {
+    let Ok(tokens) = lex::tokenize(expression, lex::Backslashes::Literal) else {
+        return true;
+    };
+    tokens.iter().any(|t| {
+        t.kind == lex::TokenKind::String && {
+            let text = t.text(expression);
+            text.contains(value) || text.contains(&value.replace('\'', "''"))
+        }
+    })
 }
 
 /// A default value as SQL. A raw expression is wrapped in parentheses: validation makes sure it

@@ -3,7 +3,7 @@
 
 use super::{Context, Statement, default_sql, quote};
 use crate::diff::Change;
-use crate::schema::model::{Column, Identity, QualifiedName};
+use crate::schema::model::{Column, Identity, QualifiedName, SequenceOptions};
 use crate::schema::types;
 
 /// Statements for a column change.
@@ -43,6 +43,9 @@ pub fn column_definition(column: &Column, ctx: &Context) -> String {
         quote::ident(&column.name),
         ctx.type_sql(&column.data_type)
     );
+    if let Some(collation) = &column.collation {
+        out.push_str(&format!(" COLLATE {}", quote::dotted(collation)));
+    }
     if let Some(expression) = &column.generated {
         out.push_str(&format!(" GENERATED ALWAYS AS ({expression}) STORED"));
     }
@@ -51,12 +54,70 @@ pub fn column_definition(column: &Column, ctx: &Context) -> String {
             " GENERATED {} AS IDENTITY",
             identity_sql(identity)
         ));
+        let options = sequence_options_sql(&column.identity_options);
+        if !options.is_empty() {
+            out.push_str(&format!(" ({})", options.join(" ")));
+        }
     }
     if column.not_null {
         out.push_str(" NOT NULL");
     }
     if let Some(default) = &column.default {
         out.push_str(&format!(" DEFAULT {}", default_sql(default)));
+    }
+    out
+}
+
+/// `START WITH 100`, `INCREMENT BY 10` ... for the options that are not the defaults.
+pub fn sequence_options_sql(options: &SequenceOptions) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(increment) = options.increment {
+        out.push(format!("INCREMENT BY {increment}"));
+    }
+    if let Some(min) = options.min_value {
+        out.push(format!("MINVALUE {min}"));
+    }
+    if let Some(max) = options.max_value {
+        out.push(format!("MAXVALUE {max}"));
+    }
+    if let Some(start) = options.start {
+        out.push(format!("START WITH {start}"));
+    }
+    if let Some(cache) = options.cache {
+        out.push(format!("CACHE {cache}"));
+    }
+    if options.cycle {
+        out.push("CYCLE".to_string());
+    }
+    out
+}
+
+/// The `SET ..` actions that turn one set of sequence options into another, every option
+/// spelled out (a removed one goes back to its default).
+pub fn sequence_changes_sql(
+    from: &SequenceOptions,
+    to: &SequenceOptions,
+    data_type: &str,
+) -> Vec<String> {
+    let (old, new) = (from.settings(data_type), to.settings(data_type));
+    let mut out = Vec::new();
+    if old.increment != new.increment {
+        out.push(format!("INCREMENT BY {}", new.increment));
+    }
+    if old.min != new.min {
+        out.push(format!("MINVALUE {}", new.min));
+    }
+    if old.max != new.max {
+        out.push(format!("MAXVALUE {}", new.max));
+    }
+    if old.start != new.start {
+        out.push(format!("START WITH {}", new.start));
+    }
+    if old.cache != new.cache {
+        out.push(format!("CACHE {}", new.cache));
+    }
+    if old.cycle != new.cycle {
+        out.push(if new.cycle { "CYCLE" } else { "NO CYCLE" }.to_string());
     }
     out
 }
@@ -111,7 +172,7 @@ fn alter_column(
     if from.generated.is_some() && to.generated.is_none() {
         out.push(alter("DROP EXPRESSION".into()));
     }
-    let type_changes = from.data_type != to.data_type;
+    let type_changes = from.data_type != to.data_type || from.collation != to.collation;
     let default_changes = from.default != to.default;
     // A default of the old type may not cast to the new one: drop it first, set it after.
     if from.default.is_some() && (default_changes || type_changes) {
@@ -143,6 +204,24 @@ fn alter_column(
         }
         _ => {}
     }
+    if let (Some(_), Some(_)) = (from.identity, to.identity)
+        && from.identity_options != to.identity_options
+    {
+        let changes =
+            sequence_changes_sql(&from.identity_options, &to.identity_options, &to.data_type);
+        let actions: Vec<String> = changes.iter().map(|c| format!("SET {c}")).collect();
+        if !actions.is_empty() {
+            out.push(alter(actions.join(" ")));
+        }
+    }
+    if let (None, Some(_)) = (from.identity, to.identity) {
+        // ADD GENERATED .. AS IDENTITY above took no options: set them now.
+        let options = sequence_options_sql(&to.identity_options);
+        if !options.is_empty() {
+            let actions: Vec<String> = options.iter().map(|c| format!("SET {c}")).collect();
+            out.push(alter(actions.join(" ")));
+        }
+    }
     if let Some(default) = &to.default
         && (default_changes || type_changes)
     {
@@ -159,7 +238,10 @@ fn alter_column(
 /// boolean and integer; otherwise through text, which every type converts to and from (enum
 /// to integer, integer to uuid ...).
 fn type_change(from: &Column, to: &Column, ctx: &Context) -> String {
-    let target = ctx.type_sql(&to.data_type);
+    let mut target = ctx.type_sql(&to.data_type);
+    if let Some(collation) = &to.collation {
+        target.push_str(&format!(" COLLATE {}", quote::dotted(collation)));
+    }
     let column = quote::ident(&to.name);
     let (from_type, to_type) = (from.data_type.as_str(), to.data_type.as_str());
     let from_dims = types::split_array(from_type).1;

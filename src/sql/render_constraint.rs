@@ -2,6 +2,7 @@
 
 use super::{Statement, quote};
 use crate::diff::Change;
+use crate::diff::change::ValidatedConstraint;
 use crate::schema::model::{
     Check, ForeignKey, Index, IndexKey, PrimaryKey, QualifiedName, ReferentialAction,
     UniqueConstraint,
@@ -22,61 +23,178 @@ pub fn render(change: &Change) -> Vec<Statement> {
             quote::ident(name)
         ))
     };
-    let statement = match change {
-        Change::AddPrimaryKey { table, primary_key } => add(table, primary_key_clause(primary_key)),
-        Change::DropPrimaryKey { table, primary_key } => drop(table, &primary_key.name),
-        Change::AddUnique { table, unique } => add(table, unique_clause(unique)),
-        Change::DropUnique { table, unique } => drop(table, &unique.name),
-        Change::AddCheck { table, check } => add(table, check_clause(check)),
-        Change::DropCheck { table, check } => drop(table, &check.name),
-        Change::AddForeignKey { table, foreign_key } => add(table, foreign_key_clause(foreign_key)),
-        Change::DropForeignKey { table, foreign_key } => drop(table, &foreign_key.name),
-        Change::CreateIndex { table, index } => create_index(table, index),
-        Change::DropIndex { table, index } => Statement::new(format!(
-            "DROP INDEX {}",
-            quote::qualified(&QualifiedName::new(
-                table.schema.clone(),
-                index.name.clone()
-            ))
-        )),
-        other => unreachable!("render_constraint got {other:?}"),
+    let commented = |mut statements: Vec<Statement>, table, name, comment: &Option<String>| {
+        if let Some(comment) = comment {
+            statements.push(comment_on_constraint(table, name, Some(comment)));
+        }
+        statements
     };
-    vec![statement]
+    match change {
+        Change::AddPrimaryKey {
+            table,
+            primary_key: pk,
+        } => commented(
+            vec![add(table, primary_key_clause(pk))],
+            table,
+            &pk.name,
+            &pk.comment,
+        ),
+        Change::DropPrimaryKey { table, primary_key } => vec![drop(table, &primary_key.name)],
+        Change::AddUnique { table, unique } => commented(
+            vec![add(table, unique_clause(unique))],
+            table,
+            &unique.name,
+            &unique.comment,
+        ),
+        Change::DropUnique { table, unique } => vec![drop(table, &unique.name)],
+        Change::AddCheck { table, check } => commented(
+            vec![add(table, check_clause(check))],
+            table,
+            &check.name,
+            &check.comment,
+        ),
+        Change::DropCheck { table, check } => vec![drop(table, &check.name)],
+        Change::AddForeignKey {
+            table,
+            foreign_key: fk,
+        } => commented(
+            vec![add(table, foreign_key_clause(fk))],
+            table,
+            &fk.name,
+            &fk.comment,
+        ),
+        Change::DropForeignKey { table, foreign_key } => vec![drop(table, &foreign_key.name)],
+        Change::CreateIndex {
+            table,
+            index,
+            concurrently,
+        } => {
+            let mut statements = vec![create_index(table, index, *concurrently)];
+            if let Some(comment) = &index.comment {
+                statements.push(comment_on_index(table, &index.name, Some(comment)));
+            }
+            statements
+        }
+        Change::DropIndex {
+            table,
+            index,
+            concurrently,
+        } => vec![Statement::new(format!(
+            "DROP INDEX {}{}",
+            if *concurrently { "CONCURRENTLY " } else { "" },
+            index_name(table, &index.name)
+        ))],
+        Change::RenameConstraint { table, from, to } => vec![Statement::new(format!(
+            "ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
+            quote::qualified(table),
+            quote::ident(from),
+            quote::ident(to)
+        ))],
+        Change::RenameIndex { table, from, to } => vec![Statement::new(format!(
+            "ALTER INDEX {} RENAME TO {}",
+            index_name(table, from),
+            quote::ident(to)
+        ))],
+        Change::SetConstraintComment {
+            table, name, to, ..
+        } => {
+            vec![comment_on_constraint(table, name, to.as_deref())]
+        }
+        Change::SetIndexComment {
+            table, name, to, ..
+        } => {
+            vec![comment_on_index(table, name, to.as_deref())]
+        }
+        Change::SetConstraintValidity { table, constraint } => validity(table, constraint),
+        other => unreachable!("render_constraint got {other:?}"),
+    }
 }
 
-/// `CONSTRAINT "t_pkey" PRIMARY KEY ("a", "b")`.
+/// `"schema"."index"`: an index lives in its table's schema.
+fn index_name(table: &QualifiedName, index: &str) -> String {
+    quote::qualified(&QualifiedName::new(table.schema.clone(), index.to_string()))
+}
+
+/// `VALIDATE CONSTRAINT`, or (a valid constraint made `NOT VALID` again, only in a down
+/// migration) drop it and add it back `NOT VALID`.
+fn validity(table: &QualifiedName, constraint: &ValidatedConstraint) -> Vec<Statement> {
+    if !constraint.not_valid() {
+        return vec![Statement::new(format!(
+            "ALTER TABLE {} VALIDATE CONSTRAINT {}",
+            quote::qualified(table),
+            quote::ident(constraint.name())
+        ))];
+    }
+    let (clause, comment) = match constraint {
+        ValidatedConstraint::Check(c) => (check_clause(c), &c.comment),
+        ValidatedConstraint::ForeignKey(f) => (foreign_key_clause(f), &f.comment),
+    };
+    let mut statements = vec![
+        Statement::new(format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}",
+            quote::qualified(table),
+            quote::ident(constraint.name())
+        )),
+        Statement::new(format!(
+            "ALTER TABLE {} ADD {clause}",
+            quote::qualified(table)
+        )),
+    ];
+    if let Some(comment) = comment {
+        statements.push(comment_on_constraint(
+            table,
+            constraint.name(),
+            Some(comment),
+        ));
+    }
+    statements
+}
+
+/// `CONSTRAINT "t_pkey" PRIMARY KEY ("a", "b") [DEFERRABLE [INITIALLY DEFERRED]]`.
 pub fn primary_key_clause(pk: &PrimaryKey) -> String {
     format!(
-        "CONSTRAINT {} PRIMARY KEY ({})",
+        "CONSTRAINT {} PRIMARY KEY ({}){}",
         quote::ident(&pk.name),
-        quote::ident_list(&pk.columns)
+        quote::ident_list(&pk.columns),
+        deferral(pk.deferrable, pk.initially_deferred)
     )
 }
 
-/// `CONSTRAINT "t_a_key" UNIQUE [NULLS NOT DISTINCT] ("a")`.
+/// `CONSTRAINT "t_a_key" UNIQUE [NULLS NOT DISTINCT] ("a") [DEFERRABLE ..]`.
 pub fn unique_clause(unique: &UniqueConstraint) -> String {
     format!(
-        "CONSTRAINT {} UNIQUE{} ({})",
+        "CONSTRAINT {} UNIQUE{} ({}){}",
         quote::ident(&unique.name),
         if unique.nulls_not_distinct {
             " NULLS NOT DISTINCT"
         } else {
             ""
         },
-        quote::ident_list(&unique.columns)
+        quote::ident_list(&unique.columns),
+        deferral(unique.deferrable, unique.initially_deferred)
     )
 }
 
-/// `CONSTRAINT "c" CHECK (expr)`.
+/// ` DEFERRABLE`, ` DEFERRABLE INITIALLY DEFERRED`, or nothing.
+fn deferral(deferrable: bool, initially_deferred: bool) -> &'static str {
+    match (deferrable, initially_deferred) {
+        (_, true) => " DEFERRABLE INITIALLY DEFERRED",
+        (true, false) => " DEFERRABLE",
+        (false, false) => "",
+    }
+}
+
+/// `CONSTRAINT "c" CHECK (expr) [NOT VALID]`.
 pub fn check_clause(check: &Check) -> String {
     format!(
-        "CONSTRAINT {} CHECK ({})",
+        "CONSTRAINT {} CHECK ({}){}",
         quote::ident(&check.name),
-        check.expression
+        check.expression,
+        if check.not_valid { " NOT VALID" } else { "" }
     )
 }
 
-/// `CONSTRAINT "f" FOREIGN KEY (..) REFERENCES .. (..) [ON DELETE ..] [ON UPDATE ..] [DEFERRABLE ..]`.
+/// `CONSTRAINT "f" FOREIGN KEY (..) REFERENCES .. (..) [ON DELETE ..] [ON UPDATE ..] [DEFERRABLE ..] [NOT VALID]`.
 fn foreign_key_clause(fk: &ForeignKey) -> String {
     let mut out = format!(
         "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})",
@@ -91,17 +209,52 @@ fn foreign_key_clause(fk: &ForeignKey) -> String {
     if fk.on_update != ReferentialAction::NoAction {
         out.push_str(&format!(" ON UPDATE {}", fk.on_update.sql()));
     }
-    if fk.deferrable {
-        out.push_str(" DEFERRABLE");
-        if fk.initially_deferred {
-            out.push_str(" INITIALLY DEFERRED");
-        }
+    out.push_str(deferral(fk.deferrable, fk.initially_deferred));
+    if fk.not_valid {
+        out.push_str(" NOT VALID");
     }
     out
 }
 
-/// `CREATE [UNIQUE] INDEX "i" ON t [USING m] (..) [INCLUDE (..)] [NULLS NOT DISTINCT] [WHERE ..]`.
-fn create_index(table: &QualifiedName, index: &Index) -> Statement {
+/// `COMMENT ON CONSTRAINT "c" ON t IS ..` (NULL removes it).
+pub fn comment_on_constraint(
+    table: &QualifiedName,
+    name: &str,
+    comment: Option<&str>,
+) -> Statement {
+    Statement::new(format!(
+        "COMMENT ON CONSTRAINT {} ON {} IS {}",
+        quote::ident(name),
+        quote::qualified(table),
+        comment.map(quote::literal).unwrap_or_else(|| "NULL".into())
+    ))
+}
+
+/// `COMMENT ON INDEX .. IS ..` (NULL removes it).
+pub fn comment_on_index(table: &QualifiedName, name: &str, comment: Option<&str>) -> Statement {
+    Statement::new(format!(
+        "COMMENT ON INDEX {} IS {}",
+        quote::qualified(&QualifiedName::new(table.schema.clone(), name.to_string())),
+        comment.map(quote::literal).unwrap_or_else(|| "NULL".into())
+    ))
+}
+
+/// ` WITH ("fillfactor" = '70')`, or nothing: names quoted, values as string literals (the
+/// server stores both spellings alike).
+pub fn storage_clause(storage: &std::collections::BTreeMap<String, String>) -> String {
+    if storage.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = storage
+        .iter()
+        .map(|(name, value)| format!("{} = {}", quote::ident(name), quote::literal(value)))
+        .collect();
+    format!(" WITH ({})", items.join(", "))
+}
+
+/// `CREATE [UNIQUE] INDEX [CONCURRENTLY] "i" ON t [USING m] (..) [INCLUDE (..)]
+/// [NULLS NOT DISTINCT] [WITH (..)] [WHERE ..]`.
+fn create_index(table: &QualifiedName, index: &Index, concurrently: bool) -> Statement {
     let parts: Vec<String> = index
         .parts
         .iter()
@@ -123,8 +276,9 @@ fn create_index(table: &QualifiedName, index: &Index) -> Statement {
         })
         .collect();
     let mut sql = format!(
-        "CREATE {}INDEX {} ON {}",
+        "CREATE {}INDEX {}{} ON {}",
         if index.unique { "UNIQUE " } else { "" },
+        if concurrently { "CONCURRENTLY " } else { "" },
         quote::ident(&index.name),
         quote::qualified(table)
     );
@@ -138,6 +292,7 @@ fn create_index(table: &QualifiedName, index: &Index) -> Statement {
     if index.nulls_not_distinct {
         sql.push_str(" NULLS NOT DISTINCT");
     }
+    sql.push_str(&storage_clause(&index.storage));
     if let Some(predicate) = &index.predicate {
         sql.push_str(&format!(" WHERE ({predicate})"));
     }

@@ -2,7 +2,7 @@
 //! type (removed or reordered values) converting every column that uses it.
 
 use super::{Context, Statement, default_sql, quote};
-use crate::diff::{Change, ColumnRef};
+use crate::diff::{Change, ColumnRef, Dependent};
 use crate::schema::model::{Enum, QualifiedName};
 use crate::schema::types;
 
@@ -32,7 +32,18 @@ pub fn render(change: &Change, ctx: &Context) -> Vec<Statement> {
             quote::literal(from),
             quote::literal(to)
         ))],
-        Change::RecreateEnum { from, to, usages } => recreate(from, to, usages, ctx),
+        Change::RecreateEnum {
+            from,
+            to,
+            usages,
+            dependents,
+        } => {
+            let (drops, adds) = rebuild(dependents);
+            let mut statements = drops;
+            statements.extend(recreate(from, to, usages, ctx));
+            statements.extend(adds);
+            statements
+        }
         other => unreachable!("render_enum got {other:?}"),
     }
 }
@@ -82,6 +93,27 @@ fn add_value(name: &QualifiedName, value: &str, before: &[String], after: &[Stri
         quote::qualified(name),
         quote::literal(value)
     ))
+}
+
+/// The statements that drop the dependents of a recreate, and those that add them back.
+fn rebuild(dependents: &[Dependent]) -> (Vec<Statement>, Vec<Statement>) {
+    let (mut drops, mut adds) = (Vec::new(), Vec::new());
+    for dependent in dependents {
+        let add = match dependent {
+            Dependent::Check { table, check } => Change::AddCheck {
+                table: table.clone(),
+                check: check.clone(),
+            },
+            Dependent::Index { table, index } => Change::CreateIndex {
+                table: table.clone(),
+                index: index.clone(),
+                concurrently: false,
+            },
+        };
+        drops.extend(super::render_constraint::render(&add.reverse()));
+        adds.extend(super::render_constraint::render(&add));
+    }
+    (drops, adds)
 }
 
 /// Renames the old type aside, creates the new one, converts each using column through text,

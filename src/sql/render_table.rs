@@ -1,10 +1,13 @@
 //! Tables: create (columns, primary key, uniques, checks, comments), drop, rename, comment.
 
 use super::render_column::column_definition;
-use super::render_constraint::{check_clause, primary_key_clause, unique_clause};
+use super::render_constraint::{
+    check_clause, comment_on_constraint, primary_key_clause, storage_clause, unique_clause,
+};
 use super::{Context, Statement, quote};
 use crate::diff::Change;
 use crate::schema::model::{QualifiedName, Table};
+use std::collections::BTreeMap;
 
 /// Statements for a table-level change.
 pub fn render(change: &Change, ctx: &Context) -> Vec<Statement> {
@@ -18,6 +21,17 @@ pub fn render(change: &Change, ctx: &Context) -> Vec<Statement> {
         Change::SetTableComment { table, to, .. } => {
             vec![comment_on_table(table, to.as_deref())]
         }
+        Change::SetTableLogged { table, unlogged } => vec![Statement::new(format!(
+            "ALTER TABLE {} SET {}",
+            quote::qualified(table),
+            if *unlogged { "UNLOGGED" } else { "LOGGED" }
+        ))],
+        Change::SetStorage {
+            table,
+            index,
+            from,
+            to,
+        } => set_storage(table, index.as_deref(), from, to),
         other => unreachable!("render_table got {other:?}"),
     }
 }
@@ -40,11 +54,24 @@ fn create_table(table: &Table, ctx: &Context) -> Vec<Statement> {
         .collect::<Vec<_>>()
         .join(",\n");
     let mut statements = vec![Statement::new(format!(
-        "CREATE TABLE {} (\n{body}\n)",
-        quote::qualified(&table.name)
+        "CREATE {}TABLE {} (\n{body}\n){}",
+        if table.unlogged { "UNLOGGED " } else { "" },
+        quote::qualified(&table.name),
+        storage_clause(&table.storage)
     ))];
     if let Some(comment) = &table.comment {
         statements.push(comment_on_table(&table.name, Some(comment)));
+    }
+    let constraint_comments = table
+        .primary_key
+        .iter()
+        .map(|pk| (&pk.name, &pk.comment))
+        .chain(table.uniques.iter().map(|u| (&u.name, &u.comment)))
+        .chain(table.checks.iter().map(|c| (&c.name, &c.comment)));
+    for (name, comment) in constraint_comments {
+        if let Some(comment) = comment {
+            statements.push(comment_on_constraint(&table.name, name, Some(comment)));
+        }
     }
     for column in &table.columns {
         if let Some(comment) = &column.comment {
@@ -87,4 +114,45 @@ fn comment_on_table(table: &QualifiedName, comment: Option<&str>) -> Statement {
         quote::qualified(table),
         comment.map(quote::literal).unwrap_or_else(|| "NULL".into())
     ))
+}
+
+/// `ALTER TABLE .. SET (..)` for parameters added or changed, `RESET (..)` for those removed;
+/// `ALTER INDEX` for an index's.
+fn set_storage(
+    table: &QualifiedName,
+    index: Option<&str>,
+    from: &BTreeMap<String, String>,
+    to: &BTreeMap<String, String>,
+) -> Vec<Statement> {
+    let target = match index {
+        Some(index) => format!(
+            "INDEX {}",
+            quote::qualified(&QualifiedName::new(table.schema.clone(), index.to_string()))
+        ),
+        None => format!("TABLE {}", quote::qualified(table)),
+    };
+    let mut statements = Vec::new();
+    let removed: Vec<String> = from
+        .keys()
+        .filter(|k| !to.contains_key(*k))
+        .map(|k| quote::ident(k))
+        .collect();
+    if !removed.is_empty() {
+        statements.push(Statement::new(format!(
+            "ALTER {target} RESET ({})",
+            removed.join(", ")
+        )));
+    }
+    let set: Vec<String> = to
+        .iter()
+        .filter(|(k, v)| from.get(*k) != Some(*v))
+        .map(|(k, v)| format!("{} = {}", quote::ident(k), quote::literal(v)))
+        .collect();
+    if !set.is_empty() {
+        statements.push(Statement::new(format!(
+            "ALTER {target} SET ({})",
+            set.join(", ")
+        )));
+    }
+    statements
 }

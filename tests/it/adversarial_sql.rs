@@ -312,6 +312,8 @@ fn hostile_table(name: &str) -> Table {
     table.primary_key = Some(PrimaryKey {
         name: format!("pk{HOSTILE}"),
         columns: vec![format!("c{HOSTILE}")],
+        comment: Some(HOSTILE.into()),
+        ..PrimaryKey::default()
     });
     table
 }
@@ -344,6 +346,8 @@ fn every_change() -> Vec<Change> {
     let check = Check {
         name: format!("k{HOSTILE}"),
         expression: "true".into(),
+        not_valid: true,
+        comment: Some(HOSTILE.into()),
     };
     let foreign_key = ForeignKey {
         name: format!("f{HOSTILE}"),
@@ -360,6 +364,8 @@ fn every_change() -> Vec<Change> {
         predicate: None,
         include: vec![],
         nulls_not_distinct: false,
+        storage: [(HOSTILE.to_string(), HOSTILE.to_string())].into(),
+        comment: Some(HOSTILE.into()),
     };
     let mut changes = vec![
         Change::CreateExtension {
@@ -381,6 +387,7 @@ fn every_change() -> Vec<Change> {
             values_before: enum_type.values.clone(),
             values_after: [enum_type.values.clone(), vec![format!("n{HOSTILE}")]].concat(),
             usages: vec![usage.clone()],
+            dependents: vec![],
         },
         Change::RenameEnumValue {
             enum_type: enum_type.name.clone(),
@@ -394,6 +401,7 @@ fn every_change() -> Vec<Change> {
                 ..enum_type.clone()
             },
             usages: vec![usage],
+            dependents: vec![],
         },
         Change::CreateTable {
             table: table.clone(),
@@ -431,7 +439,7 @@ fn every_change() -> Vec<Change> {
         },
         Change::AddCheck {
             table: name.clone(),
-            check,
+            check: check.clone(),
         },
         Change::AddForeignKey {
             table: name.clone(),
@@ -439,7 +447,44 @@ fn every_change() -> Vec<Change> {
         },
         Change::CreateIndex {
             table: name.clone(),
-            index,
+            index: index.clone(),
+            concurrently: true,
+        },
+        Change::RenameConstraint {
+            table: name.clone(),
+            from: HOSTILE.into(),
+            to: format!("x{HOSTILE}"),
+        },
+        Change::RenameIndex {
+            table: name.clone(),
+            from: index.name.clone(),
+            to: format!("x{HOSTILE}"),
+        },
+        Change::SetConstraintComment {
+            table: name.clone(),
+            name: HOSTILE.into(),
+            from: None,
+            to: Some(HOSTILE.into()),
+        },
+        Change::SetIndexComment {
+            table: name.clone(),
+            name: index.name.clone(),
+            from: None,
+            to: Some(HOSTILE.into()),
+        },
+        Change::SetConstraintValidity {
+            table: name.clone(),
+            constraint: strata::diff::change::ValidatedConstraint::Check(check),
+        },
+        Change::SetTableLogged {
+            table: name.clone(),
+            unlogged: true,
+        },
+        Change::SetStorage {
+            table: name.clone(),
+            index: Some(index.name.clone()),
+            from: Default::default(),
+            to: index.storage.clone(),
         },
         Change::DropColumn {
             table: name.clone(),
@@ -479,7 +524,14 @@ fn every_change() -> Vec<Change> {
             | Change::AddForeignKey { .. }
             | Change::DropForeignKey { .. }
             | Change::CreateIndex { .. }
-            | Change::DropIndex { .. } => {}
+            | Change::DropIndex { .. }
+            | Change::RenameConstraint { .. }
+            | Change::RenameIndex { .. }
+            | Change::SetConstraintComment { .. }
+            | Change::SetIndexComment { .. }
+            | Change::SetConstraintValidity { .. }
+            | Change::SetTableLogged { .. }
+            | Change::SetStorage { .. } => {}
         }
     }
     changes

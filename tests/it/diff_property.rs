@@ -79,6 +79,14 @@ fn random_table(rng: &mut Rng, n: usize) -> Table {
     id.not_null = true;
     if rng.chance(30) {
         id.identity = Some(Identity::ByDefault);
+        if rng.chance(40) {
+            id.identity_options = SequenceOptions {
+                start: Some(100),
+                increment: Some(5),
+                cache: rng.chance(50).then_some(10),
+                ..SequenceOptions::default()
+            };
+        }
     }
     table.columns.push(id);
     for k in 0..1 + rng.below(4) {
@@ -87,21 +95,33 @@ fn random_table(rng: &mut Rng, n: usize) -> Table {
     table.primary_key = Some(PrimaryKey {
         name: names::primary_key(&name.name),
         columns: vec!["id".into()],
+        comment: rng.chance(15).then(|| "the key".into()),
+        ..PrimaryKey::default()
     });
     if rng.chance(30) {
-        table.checks.push(Check {
-            name: format!("{}_id_check", name.name),
-            expression: "(id > 0)".into(),
-        });
+        table.checks.push(random_check(rng, &name, "id"));
     }
     if rng.chance(20) {
         table.comment = Some("a table".into());
+    }
+    if rng.chance(15) {
+        table.storage.insert("fillfactor".into(), "80".into());
     }
     add_random_index(rng, &mut table);
     if rng.chance(30) {
         add_random_unique(rng, &mut table);
     }
     table
+}
+
+/// A check on the table's first column (`id`, unless it was renamed).
+fn random_check(rng: &mut Rng, table: &QualifiedName, id: &str) -> Check {
+    Check {
+        name: format!("{}_id_check", table.name),
+        expression: format!("({id} > 0)"),
+        not_valid: rng.chance(25),
+        comment: rng.chance(20).then(|| "positive".into()),
+    }
 }
 
 fn add_random_index(rng: &mut Rng, table: &mut Table) {
@@ -111,6 +131,8 @@ fn add_random_index(rng: &mut Rng, table: &mut Table) {
     if table.index(&name).is_some() {
         return;
     }
+    let is_text = table.column(&column).is_some_and(|c| c.data_type == "text");
+    let id = table.columns[0].name.clone();
     table.indexes.push(Index {
         name,
         parts: vec![IndexPart {
@@ -122,17 +144,23 @@ fn add_random_index(rng: &mut Rng, table: &mut Table) {
                 descending
             },
             collation: None,
-            opclass: None,
+            opclass: (is_text && rng.chance(40)).then(|| "text_pattern_ops".into()),
         }],
         unique: rng.chance(20),
         method: "btree".into(),
-        predicate: rng.chance(20).then(|| "(id > 0)".to_string()),
+        predicate: rng.chance(20).then(|| format!("({id} > 0)")),
         include: if rng.chance(20) {
-            vec!["id".into()]
+            vec![id.clone()]
         } else {
             vec![]
         },
         nulls_not_distinct: false,
+        storage: if rng.chance(15) {
+            [("fillfactor".to_string(), "70".to_string())].into()
+        } else {
+            Default::default()
+        },
+        comment: rng.chance(15).then(|| "an index".into()),
     });
 }
 
@@ -145,10 +173,14 @@ fn add_random_unique(rng: &mut Rng, table: &mut Table) {
     if table.uniques.iter().any(|u| u.name == name) {
         return;
     }
+    let deferrable = rng.chance(20);
     table.uniques.push(UniqueConstraint {
         name,
         columns,
-        nulls_not_distinct: false,
+        nulls_not_distinct: rng.chance(15),
+        deferrable,
+        initially_deferred: deferrable && rng.chance(50),
+        comment: rng.chance(15).then(|| "one each".into()),
     });
 }
 
@@ -182,6 +214,8 @@ fn add_random_foreign_key(rng: &mut Rng, schema: &mut Schema) {
         on_update: ReferentialAction::NoAction,
         deferrable,
         initially_deferred: deferrable && rng.chance(50),
+        not_valid: rng.chance(20),
+        comment: rng.chance(15).then(|| "points there".into()),
     });
 }
 
@@ -253,13 +287,16 @@ fn mutate(rng: &mut Rng, a: &Schema, next_table: &mut usize) -> (Schema, RenameH
             7 => {
                 let t = rng.below(b.tables.len());
                 let table = &mut b.tables[t];
-                if table.checks.is_empty() {
-                    table.checks.push(Check {
-                        name: format!("{}_id_check", table.name.name),
-                        expression: "(id > 0)".into(),
-                    });
-                } else {
-                    table.checks.clear();
+                let name = table.name.clone();
+                let id = table.columns[0].name.clone();
+                match table.checks.first_mut() {
+                    None => table.checks.push(random_check(rng, &name, &id)),
+                    // Validated in place, re-commented, or dropped.
+                    Some(check) if check.not_valid && rng.chance(50) => check.not_valid = false,
+                    Some(check) if rng.chance(50) => {
+                        check.comment = check.comment.is_none().then(|| "now commented".into())
+                    }
+                    Some(_) => table.checks.clear(),
                 }
             }
             8 => add_random_foreign_key(rng, &mut b),
@@ -375,8 +412,11 @@ fn rename_random_table(rng: &mut Rng, b: &mut Schema, hints: &mut RenameHints, n
     let new = QualifiedName::new(old.schema.clone(), format!("t{}", *next));
     *next += 1;
     b.tables[t].name = new.clone();
-    // Renaming keeps constraint and index names; the default pkey name is re-derived only if
-    // the user writes it that way, so keep the old names as the database will.
+    // Half the time the new table's keys carry the default names of the new name, as a TOML
+    // file that writes them as shorthands does: the differ must rename them in place.
+    if rng.chance(50) {
+        rederive_default_names(&mut b.tables[t], &old.name);
+    }
     for table in &mut b.tables {
         for fk in &mut table.foreign_keys {
             if fk.referenced_table == old {
@@ -399,30 +439,88 @@ fn rename_random_table(rng: &mut Rng, b: &mut Schema, hints: &mut RenameHints, n
     hints.tables.insert(new, original);
 }
 
-fn rename_random_column(rng: &mut Rng, b: &mut Schema, hints: &mut RenameHints) {
-    let t = rng.below(b.tables.len());
-    let table = &mut b.tables[t];
-    let c = 1 + rng.below(table.columns.len() - 1);
-    let old = table.columns[c].name.clone();
-    if old.starts_with("ref_") {
-        return;
+/// Names the table's keys, uniques, foreign keys and indexes that carried the default names of
+/// `old_name` after its new name.
+fn rederive_default_names(table: &mut Table, old_name: &str) {
+    let new_name = table.name.name.clone();
+    if let Some(pk) = &mut table.primary_key
+        && pk.name == names::primary_key(old_name)
+    {
+        pk.name = names::primary_key(&new_name);
     }
-    let new = format!("{old}_r");
-    if table.column(&new).is_some() {
-        return;
+    for unique in &mut table.uniques {
+        if unique.name == names::unique(old_name, &unique.columns) {
+            unique.name = names::unique(&new_name, &unique.columns);
+        }
     }
-    table.columns[c].name = new.clone();
+    for fk in &mut table.foreign_keys {
+        if fk.name == names::foreign_key(old_name, &fk.columns) {
+            fk.name = names::foreign_key(&new_name, &fk.columns);
+        }
+    }
     for index in &mut table.indexes {
-        for part in &mut index.parts {
-            if part.key == IndexKey::Column(old.clone()) {
-                part.key = IndexKey::Column(new.clone());
+        if let Some(rest) = index.name.strip_prefix(old_name) {
+            let renamed = format!("{new_name}{rest}");
+            if renamed.len() <= names::MAX_IDENTIFIER_BYTES {
+                index.name = renamed;
             }
         }
     }
+}
+
+/// Renames a column, also one that is unique, indexed, in a foreign key, or referenced by
+/// other tables' foreign keys (`id`), following it everywhere PostgreSQL does; half the time
+/// the constraints named after it get their new default names.
+fn rename_random_column(rng: &mut Rng, b: &mut Schema, hints: &mut RenameHints) {
+    let t = rng.below(b.tables.len());
+    let c = rng.below(b.tables[t].columns.len());
+    let table_name = b.tables[t].name.clone();
+    let old = b.tables[t].columns[c].name.clone();
+    let new = format!("{old}_r");
+    if b.tables[t].column(&new).is_some() {
+        return;
+    }
+    let rederive = rng.chance(50);
+    for table in &mut b.tables {
+        for fk in &mut table.foreign_keys {
+            if fk.referenced_table == table_name {
+                rename_in(&mut fk.referenced_columns, &old, &new);
+            }
+        }
+    }
+    let table = &mut b.tables[t];
+    let short = table.name.name.clone();
+    table.columns[c].name = new.clone();
+    if let Some(pk) = &mut table.primary_key {
+        rename_in(&mut pk.columns, &old, &new);
+    }
     for unique in &mut table.uniques {
-        for column in &mut unique.columns {
-            if *column == old {
-                *column = new.clone();
+        let default = unique.name == names::unique(&short, &unique.columns);
+        rename_in(&mut unique.columns, &old, &new);
+        if default && rederive {
+            unique.name = names::unique(&short, &unique.columns);
+        }
+    }
+    for fk in &mut table.foreign_keys {
+        let default = fk.name == names::foreign_key(&short, &fk.columns);
+        rename_in(&mut fk.columns, &old, &new);
+        if default && rederive {
+            fk.name = names::foreign_key(&short, &fk.columns);
+        }
+    }
+    for check in &mut table.checks {
+        check.expression = check
+            .expression
+            .replace(&format!("({old} "), &format!("({new} "));
+    }
+    for index in &mut table.indexes {
+        rename_in(&mut index.include, &old, &new);
+        if let Some(predicate) = &mut index.predicate {
+            *predicate = predicate.replace(&format!("({old} "), &format!("({new} "));
+        }
+        for part in &mut index.parts {
+            if part.key == IndexKey::Column(old.clone()) {
+                part.key = IndexKey::Column(new.clone());
             }
         }
     }
@@ -431,6 +529,14 @@ fn rename_random_column(rng: &mut Rng, b: &mut Schema, hints: &mut RenameHints) 
         .remove(&(table.name.clone(), old.clone()))
         .unwrap_or(old);
     hints.columns.insert((table.name.clone(), new), original);
+}
+
+fn rename_in(names: &mut [String], old: &str, new: &str) {
+    for name in names {
+        if name == old {
+            *name = new.to_string();
+        }
+    }
 }
 
 fn migration(from: &Schema, to: &Schema, hints: &RenameHints) -> strata::sql::MigrationSql {

@@ -6,9 +6,14 @@ use crate::lint::{Hazard, HazardKind, LintContext};
 
 pub fn check(change: &Change, context: &LintContext) -> Option<Hazard> {
     let message = match change {
-        Change::CreateIndex { table, index } if !context.new_tables.contains(table) => format!(
-            "CREATE INDEX {} blocks writes to {table} while it builds; on a large table create it \
-             CONCURRENTLY in a hand-written migration (`strata new`) instead",
+        Change::CreateIndex {
+            table,
+            index,
+            concurrently: false,
+        } if !context.new_tables.contains(table) => format!(
+            "CREATE INDEX {} blocks writes to {table} while it builds; on a large table set \
+             `concurrently = true` on the index, and strata builds it CONCURRENTLY (outside a \
+             transaction, in a migration of its own)",
             index.name
         ),
         Change::AlterColumn { table, from, to }

@@ -3,6 +3,7 @@
 mod blocking_lock;
 mod deletes_data;
 pub mod lock_table;
+mod needs_backfill;
 mod table_rewrite;
 mod validation_scan;
 
@@ -16,6 +17,7 @@ pub fn check(change: &Change, context: &LintContext) -> Vec<Hazard> {
         table_rewrite::check(change, context),
         blocking_lock::check(change, context),
         validation_scan::check(change, context),
+        needs_backfill::check(change, context),
     ]
     .into_iter()
     .flatten()

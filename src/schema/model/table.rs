@@ -2,6 +2,7 @@
 
 use super::{DefaultValue, QualifiedName};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A table with its columns (in declaration order) and constraints.
 ///
@@ -23,6 +24,19 @@ pub struct Table {
     /// listed here: they belong to their constraint.
     pub indexes: Vec<Index>,
     pub comment: Option<String>,
+    /// `UNLOGGED`: not written to the WAL (faster, emptied after a crash, not replicated).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unlogged: bool,
+    /// Storage parameters: `WITH (fillfactor = 70, autovacuum_enabled = false)`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub storage: BTreeMap<String, String>,
+}
+
+/// Serde's `skip_serializing_if` for flags that are off by default: new fields are left out
+/// of snapshots while they hold their default, so snapshots written before they existed keep
+/// their ids.
+pub fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// A column.
@@ -39,6 +53,108 @@ pub struct Column {
     /// The expression of a `GENERATED ALWAYS AS (...) STORED` column.
     pub generated: Option<String>,
     pub comment: Option<String>,
+    /// `COLLATE ..` when it is not the type's default collation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    /// Options of an identity column's sequence that differ from their defaults.
+    #[serde(default, skip_serializing_if = "SequenceOptions::is_default")]
+    pub identity_options: SequenceOptions,
+}
+
+/// The options of a sequence (or of an identity column's sequence); `None` is PostgreSQL's
+/// default for the sequence's type and direction, so that both spellings compare equal.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SequenceOptions {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub increment: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_value: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_value: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache: Option<i64>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub cycle: bool,
+}
+
+impl SequenceOptions {
+    /// True when every option is PostgreSQL's default.
+    pub fn is_default(&self) -> bool {
+        self == &SequenceOptions::default()
+    }
+
+    /// The smallest and largest value of a sequence type (`smallint`, `integer`, `bigint`).
+    pub fn type_range(data_type: &str) -> (i64, i64) {
+        match data_type {
+            "smallint" => (i16::MIN as i64, i16::MAX as i64),
+            "integer" => (i32::MIN as i64, i32::MAX as i64),
+            _ => (i64::MIN, i64::MAX),
+        }
+    }
+
+    /// Every setting, with PostgreSQL's defaults filled in for what is `None`: ascending
+    /// sequences run from 1 to the type's maximum and start at their minimum, descending ones
+    /// from -1 down to the type's minimum and start at their maximum; cache 1.
+    pub fn settings(&self, data_type: &str) -> SequenceSettings {
+        let (type_min, type_max) = SequenceOptions::type_range(data_type);
+        let increment = self.increment.unwrap_or(1);
+        let ascending = increment > 0;
+        let min = self
+            .min_value
+            .unwrap_or(if ascending { 1 } else { type_min });
+        let max = self
+            .max_value
+            .unwrap_or(if ascending { type_max } else { -1 });
+        SequenceSettings {
+            start: self.start.unwrap_or(if ascending { min } else { max }),
+            increment,
+            min,
+            max,
+            cache: self.cache.unwrap_or(1),
+            cycle: self.cycle,
+        }
+    }
+}
+
+/// A sequence's settings with nothing left to a default, as `pg_sequence` holds them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SequenceSettings {
+    pub start: i64,
+    pub increment: i64,
+    pub min: i64,
+    pub max: i64,
+    pub cache: i64,
+    pub cycle: bool,
+}
+
+impl SequenceSettings {
+    /// The options that differ from what PostgreSQL picks for a sequence of this type and
+    /// direction: the canonical form, so that a default written out and one left out compare
+    /// equal.
+    pub fn options(&self, data_type: &str) -> SequenceOptions {
+        let defaults = SequenceOptions {
+            increment: Some(self.increment),
+            ..SequenceOptions::default()
+        }
+        .settings(data_type);
+        let min_value = (self.min != defaults.min).then_some(self.min);
+        let max_value = (self.max != defaults.max).then_some(self.max);
+        let default_start = if self.increment > 0 {
+            self.min
+        } else {
+            self.max
+        };
+        SequenceOptions {
+            start: (self.start != default_start).then_some(self.start),
+            increment: (self.increment != 1).then_some(self.increment),
+            min_value,
+            max_value,
+            cache: (self.cache != 1).then_some(self.cache),
+            cycle: self.cycle,
+        }
+    }
 }
 
 /// An identity column's kind.
@@ -54,6 +170,12 @@ pub enum Identity {
 pub struct PrimaryKey {
     pub name: String,
     pub columns: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deferrable: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub initially_deferred: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// A unique constraint.
@@ -62,6 +184,12 @@ pub struct UniqueConstraint {
     pub name: String,
     pub columns: Vec<String>,
     pub nulls_not_distinct: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deferrable: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub initially_deferred: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// A foreign key constraint.
@@ -75,6 +203,11 @@ pub struct ForeignKey {
     pub on_update: ReferentialAction,
     pub deferrable: bool,
     pub initially_deferred: bool,
+    /// Added `NOT VALID`: existing rows were not checked (new ones are).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub not_valid: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// What a foreign key does when the referenced row is deleted or updated.
@@ -132,6 +265,11 @@ pub struct Check {
     pub name: String,
     /// The boolean expression, without the surrounding `CHECK (...)`.
     pub expression: String,
+    /// Added `NOT VALID`: existing rows were not checked (new ones are).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub not_valid: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// An index that is not the backing index of a constraint.
@@ -147,6 +285,11 @@ pub struct Index {
     /// Columns of the `INCLUDE (...)` list.
     pub include: Vec<String>,
     pub nulls_not_distinct: bool,
+    /// Storage parameters: `WITH (fillfactor = 70)`, `WITH (pages_per_range = 1)`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub storage: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// One key of an index: a column or an expression, with its sort order.
@@ -192,6 +335,8 @@ impl Table {
             checks: Vec::new(),
             indexes: Vec::new(),
             comment: None,
+            unlogged: false,
+            storage: BTreeMap::new(),
         }
     }
 
@@ -209,8 +354,12 @@ impl Table {
             checks,
             indexes,
             comment,
+            unlogged,
+            storage,
         } = self;
         if name != &other.name
+            || unlogged != &other.unlogged
+            || storage != &other.storage
             || primary_key != &other.primary_key
             || uniques != &other.uniques
             || foreign_keys != &other.foreign_keys
@@ -254,6 +403,8 @@ impl Column {
             identity: None,
             generated: None,
             comment: None,
+            collation: None,
+            identity_options: SequenceOptions::default(),
         }
     }
 }

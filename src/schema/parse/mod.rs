@@ -13,11 +13,15 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+mod constraint;
 mod enums;
+mod index;
 mod table;
 
+pub use constraint::{RawCheck, RawForeignKey, RawPrimaryKey, RawUnique};
 pub use enums::RawEnum;
-pub use table::{RawColumn, RawForeignKey, RawIndex, RawTable};
+pub use index::RawIndex;
+pub use table::{RawColumn, RawSequenceOptions, RawTable};
 
 /// A TOML table as parsed (borrowing the file's text).
 type Table<'i> = DeTable<'i>;
@@ -39,7 +43,7 @@ pub(crate) fn entries<'a, 'i>(table: &'a Table<'i>) -> Vec<(&'a str, &'a Item<'i
 
 /// A place in one of the parsed files: the file's index and a byte offset. Kept to 8 bytes: the
 /// raw definitions carry one per value (a 2,000-table project has about 150,000).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Loc {
     file: u32,
     offset: u32,
@@ -381,8 +385,6 @@ impl FileReader {
         }
     }
 
-    /// One pass over the column's keys: a 2,000-table schema has 20,000 columns, and a lookup
-    /// per possible key (most absent) was a third of the reading time.
     /// An optional string value.
     fn string(&self, t: &Table, key: &str, r: &mut Reporter) -> Option<Located<String>> {
         let item = t.get(key)?;
@@ -463,9 +465,11 @@ impl FileReader {
                     None
                 }
             },
-            DeValue::Float(f) => match f.as_str().parse::<f64>() {
-                Ok(f) if f.is_finite() => Some(Literal::Number(format!("{f}"))),
-                _ => {
+            // Kept as the decimal text written, never through a binary float:
+            // 1234567890.123456789 is a valid numeric(19,9) default that f64 would round.
+            DeValue::Float(f) => match decimal_text(f.as_str()) {
+                Some(text) => Some(Literal::Number(text)),
+                None => {
                     r.error(at, "a default must be a finite number");
                     None
                 }
@@ -488,6 +492,17 @@ impl FileReader {
             }
         }
     }
+}
+
+/// A TOML float's text as a SQL numeric constant: underscores and a leading `+` dropped;
+/// `None` for `inf` and `nan`.
+fn decimal_text(text: &str) -> Option<String> {
+    let text: String = text.chars().filter(|c| *c != '_').collect();
+    let text = text.strip_prefix('+').unwrap_or(&text).to_string();
+    let digits = text.strip_prefix('-').unwrap_or(&text);
+    digits
+        .starts_with(|c: char| c.is_ascii_digit())
+        .then_some(text)
 }
 
 /// The allowed key closest to `key` when it is a likely typo (edit distance at most 2).
@@ -519,6 +534,18 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
     use table::COLUMN_KEYS;
+
+    #[test]
+    fn decimals_keep_their_digits() {
+        assert_eq!(
+            decimal_text("1234567890.123456789").as_deref(),
+            Some("1234567890.123456789")
+        );
+        assert_eq!(decimal_text("+1_000.5").as_deref(), Some("1000.5"));
+        assert_eq!(decimal_text("-2e-3").as_deref(), Some("-2e-3"));
+        assert_eq!(decimal_text("inf"), None);
+        assert_eq!(decimal_text("-nan"), None);
+    }
 
     #[test]
     fn suggestions_for_typos() {

@@ -27,7 +27,17 @@ pub(super) fn build_index(
     let mut parts = Vec::new();
     for entry in &index.columns {
         match read_part(&entry.value, &columns) {
-            Ok(part) => {
+            Ok(mut part) => {
+                // A column's own collation named again is no collation (PostgreSQL does not
+                // keep it apart): the canonical form leaves it out.
+                if let IndexKey::Column(name) = &part.key
+                    && part.collation.is_some()
+                    && table
+                        .column(name)
+                        .is_some_and(|c| c.collation == part.collation)
+                {
+                    part.collation = None;
+                }
                 match &part.key {
                     IndexKey::Expression(expression) => {
                         check_index_expression(raw, index, entry, expression, &columns, r)
@@ -89,6 +99,8 @@ pub(super) fn build_index(
         predicate: index.predicate.as_ref().map(|p| p.value.trim().to_string()),
         include: index.include.iter().map(|c| c.value.clone()).collect(),
         nulls_not_distinct: index.nulls_not_distinct,
+        storage: super::table::storage_parameters(&index.storage),
+        comment: index.comment.clone(),
     })
 }
 
@@ -155,6 +167,20 @@ fn looks_like_hyphenated_name(text: &str) -> bool {
 /// key words, function names (followed by `(`), qualified parts, cast targets or typed
 /// literals. An approximation that errs towards accepting.
 pub fn column_references(tokens: &[Token], source: &str) -> Vec<String> {
+    column_reference_tokens(tokens, source)
+        .into_iter()
+        .map(|i| {
+            let token = &tokens[i];
+            match token.kind {
+                TokenKind::Word => token.text(source).to_string(),
+                _ => lex::identifier(token, source).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// The positions in `tokens` of the column references (see [`column_references`]).
+pub fn column_reference_tokens(tokens: &[Token], source: &str) -> Vec<usize> {
     let mut out = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
         let Some(name) = lex::identifier(token, source) else {
@@ -180,11 +206,7 @@ pub fn column_references(tokens: &[Token], source: &str) -> Vec<String> {
         if token.kind == TokenKind::Word && cast_continuation(tokens, i, source) {
             continue;
         }
-        out.push(if token.kind == TokenKind::Word {
-            token.text(source).to_string()
-        } else {
-            name
-        });
+        out.push(i);
     }
     out
 }

@@ -8,6 +8,7 @@ use crate::schema::model::*;
 use crate::schema::parse::{Loc, RawSchema, Reporter};
 use std::collections::BTreeMap;
 
+mod constraint;
 mod defaults;
 mod enums;
 mod expressions;
@@ -15,11 +16,12 @@ mod index;
 mod names;
 mod references;
 mod relations;
+mod sequence;
 mod table;
 
 use defaults::check_defaults;
 use enums::build_enums;
-pub use index::{column_references, read_part};
+pub use index::{column_reference_tokens, column_references, read_part};
 use references::check_references;
 pub use references::parse_reference;
 use relations::check_relation_names;

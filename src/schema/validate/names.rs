@@ -23,9 +23,18 @@ pub(super) fn check_names(raw: &RawSchema, r: &mut Reporter) {
         check_qualified(r, table.at, "table", &table.name);
         check_renamed_from(r, &table.renamed_from);
         check_text(r, table.at, "comment", table.comment.as_deref());
+        if let Some(pk) = &table.primary_key {
+            if let Some(name) = &pk.value.name {
+                check_name(r, name.at, "primary key", &name.value);
+            }
+            check_text(r, pk.at, "comment", pk.value.comment.as_deref());
+        }
         for column in &table.columns {
             check_name(r, column.at, "column", &column.name);
             check_renamed_from(r, &column.renamed_from);
+            if let Some(collation) = &column.collation {
+                check_name(r, collation.at, "collation", &collation.value);
+            }
             check_text(r, column.at, "comment", column.comment.as_deref());
             if let Some(Located {
                 value: Literal::String(s),
@@ -36,16 +45,20 @@ pub(super) fn check_names(raw: &RawSchema, r: &mut Reporter) {
             }
         }
         for check in &table.checks {
-            check_name(r, check.at, "check", &check.value.0);
+            check_name(r, check.at, "check", &check.name);
+            check_text(r, check.at, "comment", check.comment.as_deref());
         }
         for unique in &table.uniques {
-            check_name(r, unique.at, "unique constraint", &unique.value.0);
+            check_name(r, unique.at, "unique constraint", &unique.name);
+            check_text(r, unique.at, "comment", unique.comment.as_deref());
         }
         for fk in &table.foreign_keys {
             check_name(r, fk.at, "foreign key", &fk.name);
+            check_text(r, fk.at, "comment", fk.comment.as_deref());
         }
         for index in &table.indexes {
             check_name(r, index.at, "index", &index.name);
+            check_text(r, index.at, "comment", index.comment.as_deref());
         }
     }
 }

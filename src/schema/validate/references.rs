@@ -4,6 +4,20 @@ use crate::schema::model::*;
 use crate::schema::names;
 use crate::schema::parse::{Located, RawSchema, Reporter};
 
+/// A foreign key as written, from either form (the column's `references` or the table's
+/// `foreign_keys`).
+struct Written<'a> {
+    name: String,
+    columns: Vec<Located<String>>,
+    reference: &'a Located<String>,
+    on_delete: &'a Option<Located<String>>,
+    on_update: &'a Option<Located<String>>,
+    deferrable: bool,
+    initially_deferred: bool,
+    not_valid: bool,
+    comment: Option<String>,
+}
+
 /// Column-level and table-level foreign keys: the referenced table and columns must exist and
 /// the types must match.
 pub(super) fn check_references(raw: &RawSchema, schema: &mut Schema, r: &mut Reporter) {
@@ -17,22 +31,21 @@ pub(super) fn check_references(raw: &RawSchema, schema: &mut Schema, r: &mut Rep
                 continue;
             };
             let columns = vec![column.name.clone()];
-            let name = names::foreign_key(&raw_table.name.name, &columns);
-            let located = vec![Located {
-                value: column.name.clone(),
-                at: column.at,
-            }];
-            let actions = (&column.on_delete, &column.on_update);
-            if let Some(fk) = build_foreign_key(
-                schema,
-                table,
-                name,
-                located,
+            let written = Written {
+                name: names::foreign_key(&raw_table.name.name, &columns),
+                columns: vec![Located {
+                    value: column.name.clone(),
+                    at: column.at,
+                }],
                 reference,
-                actions,
-                (false, false),
-                r,
-            ) {
+                on_delete: &column.on_delete,
+                on_update: &column.on_update,
+                deferrable: false,
+                initially_deferred: false,
+                not_valid: false,
+                comment: None,
+            };
+            if let Some(fk) = build_foreign_key(schema, table, written, r) {
                 found.push((raw_table.name.clone(), fk));
             }
         }
@@ -40,19 +53,18 @@ pub(super) fn check_references(raw: &RawSchema, schema: &mut Schema, r: &mut Rep
             let Some(reference) = &raw_fk.references else {
                 continue;
             };
-            let actions = (&raw_fk.on_delete, &raw_fk.on_update);
-            let deferral = (raw_fk.deferrable, raw_fk.initially_deferred);
-            let columns = raw_fk.columns.clone();
-            if let Some(fk) = build_foreign_key(
-                schema,
-                table,
-                raw_fk.name.clone(),
-                columns,
+            let written = Written {
+                name: raw_fk.name.clone(),
+                columns: raw_fk.columns.clone(),
                 reference,
-                actions,
-                deferral,
-                r,
-            ) {
+                on_delete: &raw_fk.on_delete,
+                on_update: &raw_fk.on_update,
+                deferrable: raw_fk.deferrable,
+                initially_deferred: raw_fk.initially_deferred,
+                not_valid: raw_fk.not_valid,
+                comment: raw_fk.comment.clone(),
+            };
+            if let Some(fk) = build_foreign_key(schema, table, written, r) {
                 found.push((raw_table.name.clone(), fk));
             }
         }
@@ -64,17 +76,18 @@ pub(super) fn check_references(raw: &RawSchema, schema: &mut Schema, r: &mut Rep
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn build_foreign_key(
     schema: &Schema,
     table: &Table,
-    name: String,
-    columns: Vec<Located<String>>,
-    reference: &Located<String>,
-    actions: (&Option<Located<String>>, &Option<Located<String>>),
-    deferral: (bool, bool),
+    written: Written,
     r: &mut Reporter,
 ) -> Option<ForeignKey> {
+    let Written {
+        name,
+        columns,
+        reference,
+        ..
+    } = &written;
     let Some((target_name, target_columns)) = parse_reference(&reference.value) else {
         r.error(
             reference.at,
@@ -82,8 +95,8 @@ fn build_foreign_key(
         );
         return None;
     };
-    let on_delete = action(actions.0, "on_delete", r);
-    let on_update = action(actions.1, "on_update", r);
+    let on_delete = action(written.on_delete, "on_delete", r);
+    let on_update = action(written.on_update, "on_update", r);
     let Some(target) = schema.table(&target_name) else {
         r.error(
             reference.at,
@@ -121,25 +134,55 @@ fn build_foreign_key(
             continue;
         };
         if own.data_type != other.data_type {
-            r.error(
-                reference.at,
-                format!(
-                    "foreign key column `{}` is {} but `{target_name}.{target_column}` is {}; the types must match",
-                    column.value, own.data_type, other.data_type
-                ),
+            let message = format!(
+                "foreign key column `{}` is {} but `{target_name}.{target_column}` is {}",
+                column.value, own.data_type, other.data_type
             );
+            // PostgreSQL accepts keys of types it can compare (integer against bigint), and
+            // `pull` writes them: only types of different families are an error.
+            if comparable(&own.data_type, &other.data_type) {
+                r.warn(reference.at, format!("{message}; PostgreSQL compares them, but matching types are cheaper and safer"));
+            } else {
+                r.error(reference.at, format!("{message}; the types must match"));
+            }
         }
     }
     Some(ForeignKey {
-        name,
-        columns: columns.into_iter().map(|c| c.value).collect(),
+        name: name.clone(),
+        columns: columns.iter().map(|c| c.value.clone()).collect(),
         referenced_table: target_name,
         referenced_columns: target_columns,
         on_delete,
         on_update,
-        deferrable: deferral.0 || deferral.1,
-        initially_deferred: deferral.1,
+        deferrable: written.deferrable || written.initially_deferred,
+        initially_deferred: written.initially_deferred,
+        not_valid: written.not_valid,
+        comment: written.comment.clone(),
     })
+}
+
+/// True when PostgreSQL has an equality operator between the two types that a foreign key
+/// can use: integers of any width (one operator family), or string types (varchar is text).
+fn comparable(a: &str, b: &str) -> bool {
+    use crate::schema::types::{self, Family};
+    let family = |t: &str| {
+        let (base, dims) = types::split_array(t);
+        if dims > 0 {
+            return None;
+        }
+        if base == "text" || base.starts_with("character") {
+            return Some("string");
+        }
+        types::canonical_builtin(base)?;
+        match types::family(base) {
+            Family::Integer { .. } => Some("integer"),
+            _ => None,
+        }
+    };
+    match (family(a), family(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
 }
 
 /// Reads an ON DELETE / ON UPDATE action.

@@ -62,5 +62,5 @@ fn unique_loc(raw: &RawTable, name: &str) -> Loc {
 
 /// The table-level `uniques` entry named `name`, if the unique was declared there.
 pub(super) fn table_level_unique_loc(raw: &RawTable, name: &str) -> Option<Loc> {
-    raw.uniques.iter().find(|u| u.value.0 == name).map(|u| u.at)
+    raw.uniques.iter().find(|u| u.name == name).map(|u| u.at)
 }

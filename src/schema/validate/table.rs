@@ -1,13 +1,14 @@
 //! Tables: columns, primary keys, uniques and indexes as written, with their own checks.
 
+use super::constraint::{build_checks, build_primary_key, build_uniques, check_duplicate_keys};
 use super::expressions::check_expression;
 use super::index::build_index;
-use super::relations::table_level_unique_loc;
+use super::sequence::build_sequence_options;
 use crate::schema::RenameHints;
 use crate::schema::model::*;
-use crate::schema::names;
-use crate::schema::parse::{Loc, Located, RawColumn, RawTable, Reporter};
+use crate::schema::parse::{Located, RawColumn, RawTable, Reporter};
 use crate::schema::types::{self, TypeKind};
+use std::collections::BTreeMap;
 
 pub(super) fn build_table(
     raw: &RawTable,
@@ -33,20 +34,20 @@ pub(super) fn build_table(
             .columns
             .push(build_column(raw, column, enum_names, hints, r));
     }
+    table.unlogged = raw.unlogged;
+    table.storage = storage_parameters(&raw.storage);
     build_primary_key(raw, &mut table, r);
     build_uniques(raw, &mut table, r);
     check_duplicate_keys(raw, &table, r);
-    for check in &raw.checks {
-        let (name, expression) = &check.value;
-        check_expression(r, check.at, &format!("check `{name}`"), expression);
-        table.checks.push(Check {
-            name: name.clone(),
-            expression: expression.trim().to_string(),
-        });
-    }
+    build_checks(raw, &mut table, r);
     for index in &raw.indexes {
-        if let Some(index) = build_index(raw, &table, index, r) {
-            table.indexes.push(index);
+        if let Some(built) = build_index(raw, &table, index, r) {
+            if index.concurrently {
+                hints
+                    .concurrent_indexes
+                    .insert((raw.name.clone(), built.name.clone()));
+            }
+            table.indexes.push(built);
         }
     }
     table
@@ -104,7 +105,19 @@ fn build_column(
             }
         };
         column.not_null = true;
+        column.identity_options =
+            build_sequence_options(&raw.identity_options, &column.data_type, identity.at, r);
+        if !matches!(column.data_type.as_str(), "smallint" | "integer" | "bigint") {
+            r.error(
+                identity.at,
+                format!(
+                    "an identity column must be smallint, integer or bigint, not {}",
+                    column.data_type
+                ),
+            );
+        }
     }
+    column.collation = raw.collation.as_ref().map(|c| c.value.clone());
     column.generated = raw.generated.as_ref().map(|g| g.value.trim().to_string());
     if let Some(generated) = &raw.generated {
         check_expression(
@@ -165,120 +178,13 @@ fn build_column(
     column
 }
 
-fn build_primary_key(raw: &RawTable, table: &mut Table, r: &mut Reporter) {
-    let column_level: Vec<&RawColumn> = raw.columns.iter().filter(|c| c.primary_key).collect();
-    let mut declared: Vec<Loc> = column_level.iter().map(|c| c.at).collect();
-    if let Some(pk) = &raw.primary_key {
-        declared.push(pk.at);
-    }
-    if declared.len() > 1 {
-        let first = r.place(declared[0]);
-        r.error(
-            declared[1],
-            format!(
-                "table `{}` has two primary keys (the first at {first}); use one table-level \
-                 primary_key = [..] for a composite key",
-                raw.name
-            ),
-        );
-        return;
-    }
-    let columns: Vec<String> = match (&raw.primary_key, column_level.first()) {
-        (Some(pk), _) => {
-            for column in &pk.value {
-                require_column(raw, column, "primary key", r);
-            }
-            pk.value.iter().map(|c| c.value.clone()).collect()
-        }
-        (None, Some(column)) => vec![column.name.clone()],
-        (None, None) => return,
-    };
-    for column in &mut table.columns {
-        if columns.contains(&column.name) {
-            column.not_null = true;
-        }
-    }
-    table.primary_key = Some(PrimaryKey {
-        name: names::primary_key(&raw.name.name),
-        columns,
-    });
-}
-
-fn build_uniques(raw: &RawTable, table: &mut Table, r: &mut Reporter) {
-    for column in raw.columns.iter().filter(|c| c.unique) {
-        let columns = vec![column.name.clone()];
-        table.uniques.push(UniqueConstraint {
-            name: names::unique(&raw.name.name, &columns),
-            columns,
-            nulls_not_distinct: false,
-        });
-    }
-    for unique in &raw.uniques {
-        let (name, columns) = &unique.value;
-        if columns.is_empty() {
-            r.error(
-                unique.at,
-                format!("unique constraint `{name}` needs at least one column"),
-            );
-        }
-        for column in columns {
-            require_column(raw, column, "unique constraint", r);
-        }
-        table.uniques.push(UniqueConstraint {
-            name: name.clone(),
-            columns: columns.iter().map(|c| c.value.clone()).collect(),
-            nulls_not_distinct: false,
-        });
-    }
-}
-
-/// `CREATE TABLE` keeps only the first of several key constraints on the same columns in the
-/// same order (the primary key first) and drops the others without a word: a model holding
-/// both could never match its database, and `verify` would report drift forever.
-fn check_duplicate_keys(raw: &RawTable, table: &Table, r: &mut Reporter) {
-    let mut seen: Vec<(&[String], String)> = table
-        .primary_key
+/// Storage parameters (`with = { .. }`) as the model keeps them: names in lower case, as
+/// PostgreSQL folds them.
+pub(super) fn storage_parameters(
+    written: &[Located<(String, String)>],
+) -> BTreeMap<String, String> {
+    written
         .iter()
-        .map(|pk| (pk.columns.as_slice(), "the primary key".to_string()))
-        .collect();
-    for unique in &table.uniques {
-        let columns = unique.columns.as_slice();
-        match seen.iter().find(|(other, _)| *other == columns) {
-            Some((_, first)) => r.error(
-                declared_unique_loc(raw, unique),
-                format!(
-                    "unique constraint `{}` on ({}) duplicates {first}: PostgreSQL would not \
-                     create it; remove one of them",
-                    unique.name,
-                    columns.join(", ")
-                ),
-            ),
-            None => seen.push((columns, format!("unique constraint `{}`", unique.name))),
-        }
-    }
-}
-
-/// Where a unique constraint was declared: its table-level entry, its column's `unique = true`,
-/// else the table.
-fn declared_unique_loc(raw: &RawTable, unique: &UniqueConstraint) -> Loc {
-    if let Some(at) = table_level_unique_loc(raw, &unique.name) {
-        return at;
-    }
-    raw.columns
-        .iter()
-        .find(|c| c.unique && unique.columns == [c.name.as_str()])
-        .map_or(raw.at, |c| c.at)
-}
-
-/// Reports a column that the table does not have.
-fn require_column(raw: &RawTable, column: &Located<String>, what: &str, r: &mut Reporter) {
-    if !raw.columns.iter().any(|c| c.name == column.value) {
-        r.error(
-            column.at,
-            format!(
-                "{what} names column `{}`, which table `{}` does not have",
-                column.value, raw.name
-            ),
-        );
-    }
+        .map(|p| (p.value.0.to_lowercase(), p.value.1.clone()))
+        .collect()
 }

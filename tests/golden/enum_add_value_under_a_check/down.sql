@@ -1,7 +1,6 @@
 -- strata migration enum_add_value_under_a_check (down)
 -- hazards:
 --   deletes-data: enum status loses the values BANNED: rows holding them make the migration fail; update those rows first
---   validation-scan: check u_branch_check on u validates every existing row while blocking writes; on a large table add it NOT VALID and VALIDATE CONSTRAINT in a later migration
 
 ALTER TABLE "public"."u" DROP CONSTRAINT "u_branch_check";
 

@@ -3,6 +3,4 @@
 
 ALTER TABLE "public"."users" RENAME TO "members";
 
-ALTER TABLE "public"."members" DROP CONSTRAINT "users_pkey";
-
-ALTER TABLE "public"."members" ADD CONSTRAINT "members_pkey" PRIMARY KEY ("id");
+ALTER TABLE "public"."members" RENAME CONSTRAINT "users_pkey" TO "members_pkey";

@@ -1,0 +1,200 @@
+//! The model to TOML files in the documented format (for `pull`), deterministic: a file per
+//! table, enums and extensions in `enums.toml`, keys in a fixed order. Single-column primary
+//! keys, uniques and foreign keys that carry PostgreSQL's default names are written as column
+//! shorthands, so a pulled schema reads like a hand-written one.
+
+use crate::schema::model::*;
+use std::fmt::Write as _;
+
+mod table;
+
+use table::table_file;
+
+/// `(file name, contents)` for every file of the schema, sorted by file name.
+pub fn files(schema: &Schema) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if !schema.extensions.is_empty() || !schema.enums.is_empty() {
+        out.push(("enums.toml".to_string(), enums_file(schema)));
+    }
+    for table in &schema.tables {
+        let stem = if table.name.is_public() {
+            table.name.name.clone()
+        } else {
+            format!("{}.{}", table.name.schema, table.name.name)
+        };
+        out.push((format!("{}.toml", file_stem(&stem)), table_file(table)));
+    }
+    out.sort();
+    out
+}
+
+/// The whole schema as one TOML text (for diffs in reports).
+pub fn single_file(schema: &Schema) -> String {
+    files(schema)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A file-system-safe stem: anything but letters, digits, `.`, `_` and `-` becomes `_`.
+fn file_stem(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn enums_file(schema: &Schema) -> String {
+    let mut out = String::new();
+    if !schema.extensions.is_empty() {
+        let _ = writeln!(out, "extensions = {}", string_array(&schema.extensions));
+    }
+    for e in &schema.enums {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "[enum.{}]", key(&e.name.to_string()));
+        let _ = writeln!(out, "values = {}", string_array(&e.values));
+    }
+    out
+}
+
+pub(super) fn literal_value(literal: &Literal) -> String {
+    match literal {
+        Literal::String(s) => string(s),
+        Literal::Integer(i) => i.to_string(),
+        Literal::Number(n) if n.contains(['.', 'e', 'E']) => n.clone(),
+        Literal::Number(n) => format!("{n}.0"),
+        Literal::Boolean(b) => b.to_string(),
+        Literal::Null => "\"\"".to_string(),
+        Literal::Array(items) => {
+            format!(
+                "[{}]",
+                items
+                    .iter()
+                    .map(literal_value)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    }
+}
+
+/// A name the lexer reads back as one word: letters, digits and `_`, not a reserved word.
+pub(super) fn is_plain_word(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && !crate::sql::quote::is_reserved(&name.to_ascii_lowercase())
+}
+
+/// A TOML key: bare when it can be, else a basic string.
+pub fn key(name: &str) -> String {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        name.to_string()
+    } else {
+        string(name)
+    }
+}
+
+/// A TOML basic string with escapes.
+pub fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+pub(super) fn string_array(items: &[String]) -> String {
+    format!(
+        "[{}]",
+        items
+            .iter()
+            .map(|s| string(s))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::parse::parse_files;
+    use std::path::PathBuf;
+
+    fn round_trip(toml: &str) {
+        let parsed = parse_files(&[(PathBuf::from("s.toml"), toml.to_string())]).unwrap();
+        let written = files(&parsed.schema);
+        let files: Vec<(PathBuf, String)> = written
+            .iter()
+            .map(|(n, t)| (PathBuf::from(n), t.clone()))
+            .collect();
+        let again = parse_files(&files).unwrap_or_else(|e| panic!("{e}\n{written:#?}"));
+        assert_eq!(again.schema, parsed.schema, "{written:#?}");
+        assert_eq!(super::files(&again.schema), written, "not stable");
+    }
+
+    #[test]
+    fn written_toml_parses_back_to_the_same_model() {
+        round_trip(
+            r#"
+extensions = ["pgcrypto"]
+[enum."audit.kind"]
+values = ["a", "b \"q\""]
+[table."audit.logs"]
+comment = "it's\nmultiline"
+[table."audit.logs".columns]
+id = { type = "bigint", identity = "always", primary_key = true }
+k = { type = "audit.kind[]", default = ["a"] }
+"Weird Name" = { type = "numeric(10,2)", not_null = true, default = 1.5, unique = true }
+[table.t]
+primary_key = ["a", "b"]
+[table.t.columns]
+a = { type = "int" }
+b = { type = "text", default_sql = "now()::text", comment = "c" }
+c = { type = "bigint", references = "audit.logs(id)", on_delete = "set null" }
+g = { type = "int", generated = "a * 2" }
+[table.t.uniques]
+t_pair = ["a", "c"]
+[table.t.checks]
+t_a_check = "a > 0"
+[table.t.foreign_keys]
+t_defer = { columns = ["c"], references = "audit.logs(id)", deferrable = true }
+[table.t.indexes]
+t_idx = { columns = ["a DESC NULLS LAST", "lower(b)"], unique = true, where = "a > 0", include = ["c"] }
+t_gin = { columns = ["b"], using = "hash" }
+"#,
+        );
+    }
+
+    #[test]
+    fn keys_are_quoted_only_when_needed() {
+        assert_eq!(key("users"), "users");
+        assert_eq!(key("audit.logs"), "\"audit.logs\"");
+        assert_eq!(string("a\"b\\c"), "\"a\\\"b\\\\c\"");
+    }
+}

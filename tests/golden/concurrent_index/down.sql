@@ -1,0 +1,4 @@
+-- strata migration concurrent_index (down)
+-- hazards: none
+
+DROP INDEX CONCURRENTLY "public"."events_at_idx";

@@ -1,0 +1,10 @@
+-- strata migration deferrable_keys (up)
+-- hazards: none
+
+ALTER TABLE "public"."slots" DROP CONSTRAINT "slots_pkey";
+
+ALTER TABLE "public"."slots" DROP CONSTRAINT "slots_position_key";
+
+ALTER TABLE "public"."slots" ADD CONSTRAINT "slots_pkey" PRIMARY KEY ("id") DEFERRABLE;
+
+ALTER TABLE "public"."slots" ADD CONSTRAINT "slots_position_key" UNIQUE ("position") DEFERRABLE INITIALLY DEFERRED;
