@@ -7,6 +7,8 @@ mod drift;
 mod generate;
 mod golden;
 mod introspect;
+mod masking;
 mod runner;
 mod schema_errors;
+mod scratch;
 mod support;

@@ -263,11 +263,20 @@ pub fn strata_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     for var in [
         "DATABASE_URL",
         "PGHOST",
+        "PGHOSTADDR",
         "PGPORT",
         "PGUSER",
         "PGPASSWORD",
+        "PGPASSFILE",
         "PGDATABASE",
+        "PGSERVICE",
+        "PGSERVICEFILE",
+        "PGSYSCONFDIR",
         "PGSSLMODE",
+        "PGSSLROOTCERT",
+        "PGOPTIONS",
+        "PGAPPNAME",
+        "PGCONNECT_TIMEOUT",
     ] {
         command.env_remove(var);
     }
