@@ -258,8 +258,19 @@ impl Run {
 
 /// Runs the built binary in `dir` with a clean database environment plus `env`.
 pub fn strata_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = strata_command(dir);
+    command.args(args);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    Run::from(command.output().expect("run strata"))
+}
+
+/// The built binary, to run in `dir`, without the connection variables of this process (the
+/// libpq ones and `DATABASE_URL`), so that a test sets exactly the ones it means.
+pub fn strata_command(dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_strata"));
-    command.current_dir(dir).args(args);
+    command.current_dir(dir);
     for var in [
         "DATABASE_URL",
         "PGHOST",
@@ -280,10 +291,7 @@ pub fn strata_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     ] {
         command.env_remove(var);
     }
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    Run::from(command.output().expect("run strata"))
+    command
 }
 
 /// The repository root (the example project).
