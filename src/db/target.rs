@@ -70,7 +70,9 @@ impl DbTarget {
                 None => (None, String::new()),
             },
         };
-        let named = source.is_some() || NAMING_VARIABLES.iter().any(|v| env.non_empty(v).is_some());
+        let blank = |text: &[u8]| text.iter().all(u8::is_ascii_whitespace);
+        let named = source.as_deref().is_some_and(|s| !blank(s))
+            || NAMING_VARIABLES.iter().any(|v| env.non_empty(v).is_some());
         if let (false, Some(command)) = (named, request.changes) {
             return Err(no_target_error(command, request.env_var, env));
         }

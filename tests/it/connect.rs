@@ -1,5 +1,6 @@
-//! Connections: TLS modes against the server's (snakeoil) certificate, and libpq's
-//! environment when no URL is given.
+//! Connections: TLS modes against the server's (snakeoil) certificate; libpq's environment,
+//! services and the OS user when no URL is given; the project's `.env`; and the rule that a
+//! command that changes a database must be told which one (issue 16, item 1).
 
 use crate::support::*;
 use strata::db::{DbTarget, connect};

