@@ -24,7 +24,15 @@ enum Source {
 
 /// Runs `diff`.
 pub fn run(project: &Project, from: &OsStr, to: &OsStr) -> Result<Outcome> {
-    let env = Environment::with_dotenv(&project.root)?;
+    // `.env` matters (and a bad one is an error) only when a side is a database.
+    let env = if [from, to]
+        .iter()
+        .any(|s| conninfo::looks_like_connection_string(s.as_bytes()))
+    {
+        Environment::with_dotenv(&project.root)?
+    } else {
+        Environment::process()
+    };
     let (from, to) = (load(from, &env)?, load(to, &env)?);
     let (from_model, to_model, hints) = runtime()?.block_on(resolve(from, to))?;
     let options = DiffOptions {

@@ -2,7 +2,9 @@
 //! creates starts a watcher thread that owns SIGINT, SIGTERM and SIGHUP from then on: on a
 //! signal it drops every scratch database still registered, on a connection of its own (the
 //! main thread may be blocked in a query), says so on stderr, and exits with 128 + the signal
-//! number, as the default action would have ended the process.
+//! number, as the default action would have ended the process. A database whose `CREATE` is
+//! still running when the signal comes does not exist yet for the watcher's `DROP`; the server
+//! finishes creating it, and the next run's sweep drops it (`scratch.rs`).
 //!
 //! A thread rather than a task of the command's runtime: the command's runtime runs only
 //! while the command awaits, and the signal must be honoured whatever the command is doing,
@@ -119,9 +121,15 @@ fn watch(ready: std::sync::mpsc::Sender<Result<(), String>>) {
                 Ok(Ok(())) => {
                     eprintln!("interrupted ({name}): dropped the scratch database {database}")
                 }
-                _ => eprintln!(
-                    "interrupted ({name}): could not drop the scratch database {database}; the \
-                     next verify, diff or push drops it"
+                // The server goes on with a DROP it has started; should it never get there,
+                // the next run's sweep does it.
+                Err(_) => eprintln!(
+                    "interrupted ({name}): the server is still dropping the scratch database \
+                     {database}; if it remains, the next verify, diff or push drops it"
+                ),
+                Ok(Err(e)) => eprintln!(
+                    "interrupted ({name}): could not drop the scratch database {database} \
+                     ({e:#}); the next verify, diff or push drops it"
                 ),
             }
         }
