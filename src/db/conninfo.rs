@@ -35,6 +35,7 @@ pub struct Keyword {
     pub name: &'static str,
     /// The environment variable libpq reads when the string does not set it.
     pub env: Option<&'static str>,
+    /// Whether strata applies, ignores or refuses it.
     pub support: Support,
 }
 
@@ -123,7 +124,9 @@ pub enum Form {
 /// replaces an earlier one of the same name, as in libpq).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conninfo {
+    /// The form it was written in.
     pub form: Form,
+    /// Each parameter once, with its value as bytes (a password may be any bytes).
     pub params: Vec<(&'static Keyword, Vec<u8>)>,
 }
 
@@ -146,6 +149,7 @@ impl Conninfo {
 /// Why a connection string could not be parsed. It never quotes the string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
+    /// What is wrong and where (a character position), never the text itself.
     pub message: String,
 }
 

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 /// The effective user's passwd entry: name and home directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OsUser {
+    /// The user name (libpq's default database user).
     pub name: String,
+    /// The home directory (for `~/.pgpass` when `HOME` is unset).
     pub home: PathBuf,
 }
 

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 pub struct Lookup<'a> {
     /// The host (a socket directory or nothing counts as `localhost`, as in libpq).
     pub host: &'a str,
+    /// The port as text (`5432` when none is given).
     pub port: &'a str,
+    /// The database and user the connection will use.
     pub dbname: &'a str,
     pub user: &'a str,
 }
@@ -19,6 +21,7 @@ pub struct Lookup<'a> {
 /// The result of reading a password file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Found {
+    /// The password of the first matching line.
     pub password: Option<Vec<u8>>,
     /// Why the file was ignored, to show the user (libpq prints the same warnings).
     pub warning: Option<String>,

@@ -54,8 +54,9 @@ pub enum SslMode {
 pub struct TlsFiles {
     /// `sslrootcert`: the CA file for verify-ca / verify-full.
     pub root_cert: Option<String>,
-    /// `sslcert` and `sslkey`: a client certificate and its key.
+    /// `sslcert`: a client certificate.
     pub cert: Option<String>,
+    /// `sslkey`: its key (default: the certificate file).
     pub key: Option<String>,
 }
 

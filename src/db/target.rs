@@ -26,8 +26,11 @@ pub const NAMING_VARIABLES: &[&str] = &[
 /// A database to connect to. `Display` and `Debug` never show the password.
 #[derive(Clone)]
 pub struct DbTarget {
+    /// The tokio-postgres settings (TLS mode excepted: see `ssl_mode`).
     pub config: Config,
+    /// libpq's sslmode, applied by `connect`.
     pub ssl_mode: SslMode,
+    /// CA and client certificate files.
     pub tls: TlsFiles,
     settings: Settings,
     display: String,
@@ -52,6 +55,7 @@ pub struct Request<'a> {
     pub flag: Option<&'a OsStr>,
     /// The variable holding the connection string (strata.toml's `database_url_env`).
     pub env_var: &'a str,
+    /// The environment (with the project's `.env`).
     pub env: &'a Environment,
     /// The command's name when it changes the database: then libpq's defaults alone are not
     /// enough, something must name the database.
