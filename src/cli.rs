@@ -1,6 +1,7 @@
 //! The command line (clap derive). Field doc comments become `--help`.
 
 use clap::{Args, Parser, Subcommand};
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -25,10 +26,11 @@ pub struct Cli {
 /// Where the database is and how long to wait for it.
 #[derive(Debug, Clone, Args, Default)]
 pub struct DbArgs {
-    /// Database URL (postgres://user:pass@host:port/db or key=value). Default: the variable
-    /// named by `database_url_env` in strata.toml (DATABASE_URL), then libpq's PG* variables.
+    /// Database URL (postgresql://user:pass@host:port/db or key=value). Default: the variable
+    /// named by `database_url_env` in strata.toml (DATABASE_URL), from the environment or the
+    /// project's .env, then libpq's PG* variables (migrate, rollback and push need one of these).
     #[arg(long, value_name = "URL")]
-    pub database_url: Option<String>,
+    pub database_url: Option<OsString>,
 }
 
 /// Settings of `migrate` and `rollback`.
@@ -146,9 +148,9 @@ pub enum Command {
     /// Print the SQL that turns one schema into another (SRC: schema dir, snapshot file, or URL).
     Diff {
         #[arg(long, value_name = "SRC")]
-        from: String,
+        from: OsString,
         #[arg(long, value_name = "SRC")]
-        to: String,
+        to: OsString,
     },
     /// Make a development database match schema/ directly, without migration files.
     Push {

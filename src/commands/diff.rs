@@ -3,25 +3,37 @@
 //! database, the other is first normalised through that server so expressions compare in
 //! PostgreSQL's own spelling.
 
-use crate::commands::{Outcome, runtime};
-use crate::db::{DbTarget, connect};
+use crate::commands::{Outcome, open, runtime};
+use crate::config::Project;
+use crate::db::{DbTarget, Environment, conninfo};
 use crate::diff::{DiffOptions, diff};
 use crate::error::input_error;
 use crate::introspect::{InspectOptions, canonicalize, inspect};
 use crate::schema::snapshot::Snapshot;
 use crate::schema::{RenameHints, Schema};
 use anyhow::Result;
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
 /// One side of the comparison.
 enum Source {
-    Database(DbTarget),
+    Database(Box<DbTarget>),
     Model(Schema, RenameHints),
 }
 
 /// Runs `diff`.
-pub fn run(from: &str, to: &str) -> Result<Outcome> {
-    let (from, to) = (load(from)?, load(to)?);
+pub fn run(project: &Project, from: &OsStr, to: &OsStr) -> Result<Outcome> {
+    // `.env` matters (and a bad one is an error) only when a side is a database.
+    let env = if [from, to]
+        .iter()
+        .any(|s| conninfo::looks_like_connection_string(s.as_bytes()))
+    {
+        Environment::with_dotenv(&project.root)?
+    } else {
+        Environment::process()
+    };
+    let (from, to) = (load(from, &env)?, load(to, &env)?);
     let (from_model, to_model, hints) = runtime()?.block_on(resolve(from, to))?;
     let options = DiffOptions {
         allow_destructive: true,
@@ -34,14 +46,16 @@ pub fn run(from: &str, to: &str) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// Reads a source: a URL, a directory of TOML, or a snapshot file.
-fn load(source: &str) -> Result<Source> {
+/// Reads a source: a connection string (either form), a directory of TOML, or a snapshot
+/// file. Something that is none of these is named in the error only when it cannot hold a
+/// password.
+fn load(source: &OsStr, env: &Environment) -> Result<Source> {
     let path = Path::new(source);
-    if source.starts_with("postgres://")
-        || source.starts_with("postgresql://")
-        || (source.contains('=') && !path.exists())
-    {
-        return Ok(Source::Database(DbTarget::parse(source)?));
+    let bytes = source.as_bytes();
+    if conninfo::looks_like_connection_string(bytes) && !path.exists() {
+        return Ok(Source::Database(Box::new(DbTarget::from_bytes(
+            bytes, env,
+        )?)));
     }
     if path.is_dir() {
         let parsed = crate::schema::parse::load_dir(path)?;
@@ -53,19 +67,24 @@ fn load(source: &str) -> Result<Source> {
             RenameHints::default(),
         ));
     }
+    let shown = if bytes.contains(&b'@') {
+        conninfo::PLACEHOLDER.to_string()
+    } else {
+        path.display().to_string()
+    };
     Err(input_error(format!(
-        "{source}: not a database URL, a schema directory or a snapshot file"
+        "{shown}: not a database URL, a schema directory or a snapshot file"
     )))
 }
 
 /// Both models, normalised through a database when one side is one.
 async fn resolve(from: Source, to: Source) -> Result<(Schema, Schema, RenameHints)> {
     let server = match (&from, &to) {
-        (Source::Database(t), _) | (_, Source::Database(t)) => Some(t.clone()),
+        (Source::Database(t), _) | (_, Source::Database(t)) => Some((**t).clone()),
         _ => None,
     };
     let admin = match &server {
-        Some(target) => Some(connect(target).await?),
+        Some(target) => Some(open(target.clone()).await?.0),
         None => None,
     };
     let mut models = Vec::new();
@@ -73,7 +92,7 @@ async fn resolve(from: Source, to: Source) -> Result<(Schema, Schema, RenameHint
     for source in [from, to] {
         let model = match source {
             Source::Database(target) => {
-                let client = connect(&target).await?;
+                let client = crate::db::connect(&target).await?;
                 inspect(&client, &InspectOptions::default()).await?
             }
             Source::Model(schema, source_hints) => {

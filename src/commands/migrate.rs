@@ -1,7 +1,7 @@
 //! `strata migrate` and `strata rollback`: thin wrappers around the runner.
 
 use crate::cli::RunArgs;
-use crate::commands::{Outcome, connect, runtime};
+use crate::commands::{Outcome, connect_to_change, runtime};
 use crate::config::Project;
 use crate::migrate::runner::{self, RollbackTarget, RunOptions};
 use anyhow::Result;
@@ -22,7 +22,7 @@ fn options(run: &RunArgs) -> RunOptions {
 /// Runs `migrate`.
 pub fn run_migrate(project: &Project, to: Option<&str>, run: &RunArgs) -> Result<Outcome> {
     runtime()?.block_on(async {
-        let (client, target) = connect(project, &run.db).await?;
+        let (client, target) = connect_to_change(project, &run.db, "migrate").await?;
         outln!("Migrating {target}");
         let mut progress = |line: &str| {
             use std::io::Write as _;
@@ -49,7 +49,7 @@ pub fn run_rollback(
     run: &RunArgs,
 ) -> Result<Outcome> {
     runtime()?.block_on(async {
-        let (client, db) = connect(project, &run.db).await?;
+        let (client, db) = connect_to_change(project, &run.db, "rollback").await?;
         outln!("Rolling back {db}");
         let mut progress = |line: &str| {
             use std::io::Write as _;

@@ -92,7 +92,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::New { name } => new::run(&project, &name),
         Command::Hash => hash::run(&project),
         Command::Verify { json, fix_sql, db } => verify::run(&project, json, fix_sql, &db),
-        Command::Diff { from, to } => diff::run(&from, &to),
+        Command::Diff { from, to } => diff::run(&project, &from, &to),
         Command::Push {
             allow_destructive,
             dry_run,
@@ -102,13 +102,47 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
-/// Connects to the project's database (flag, then the configured variable).
+/// Connects to the project's database for reading: the flag, else the configured variable
+/// (from the environment or the project's `.env`), else libpq's variables and defaults.
 pub async fn connect(
     project: &Project,
     db: &crate::cli::DbArgs,
 ) -> Result<(tokio_postgres::Client, crate::db::DbTarget)> {
-    let target =
-        crate::db::DbTarget::resolve(db.database_url.as_deref(), &project.database_url_env)?;
+    open(target(project, db, None)?).await
+}
+
+/// Connects for `command`, which changes the database: libpq's defaults alone do not name one,
+/// so without a flag, a variable or a `PG*` variable that names it this is an input error.
+pub async fn connect_to_change(
+    project: &Project,
+    db: &crate::cli::DbArgs,
+    command: &str,
+) -> Result<(tokio_postgres::Client, crate::db::DbTarget)> {
+    open(target(project, db, Some(command))?).await
+}
+
+/// The project's database (see [`connect`]); `changes` names a command that writes.
+pub fn target(
+    project: &Project,
+    db: &crate::cli::DbArgs,
+    changes: Option<&str>,
+) -> Result<crate::db::DbTarget> {
+    let env = crate::db::Environment::with_dotenv(&project.root)?;
+    crate::db::DbTarget::resolve(&crate::db::Request {
+        flag: db.database_url.as_deref(),
+        env_var: &project.database_url_env,
+        env: &env,
+        changes,
+    })
+}
+
+/// Connects to `target`, showing its warnings (an ignored password file) first.
+pub async fn open(
+    target: crate::db::DbTarget,
+) -> Result<(tokio_postgres::Client, crate::db::DbTarget)> {
+    for note in target.notes() {
+        eprintln!("warning: {note}");
+    }
     let client = crate::db::connect(&target).await?;
     Ok((client, target))
 }

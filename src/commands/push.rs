@@ -4,7 +4,7 @@
 
 use crate::cli::DbArgs;
 use crate::commands::generate::{Options, confirm_destructive, load_schema, plan_changes};
-use crate::commands::{Outcome, connect, runtime};
+use crate::commands::{Outcome, connect_to_change, runtime};
 use crate::config::Project;
 use crate::introspect::{InspectOptions, canonicalize, inspect};
 use crate::migrate::split::split;
@@ -19,7 +19,7 @@ pub fn run(
 ) -> Result<Outcome> {
     let mut parsed = load_schema(project)?;
     runtime()?.block_on(async {
-        let (client, target) = connect(project, db).await?;
+        let (client, target) = connect_to_change(project, db, "push").await?;
         let options = InspectOptions {
             exclude_tables: vec![project.history_table.clone()],
         };

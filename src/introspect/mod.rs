@@ -12,6 +12,10 @@
 pub mod queries;
 pub mod rows;
 
+/// Moved to `db::scratch` (scratch databases are the connection layer's); re-exported so
+/// callers keep compiling.
+pub use crate::db::scratch::canonicalize;
+
 use crate::schema::model::*;
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
@@ -233,58 +237,4 @@ async fn read_indexes(
         });
     }
     Ok(())
-}
-
-/// The model as PostgreSQL itself spells it: applied to a scratch database on the same server
-/// (created and dropped here) and read back. Needs the CREATEDB privilege.
-pub async fn canonicalize(
-    admin: &Client,
-    target: &crate::db::DbTarget,
-    schema: &Schema,
-) -> Result<Schema> {
-    let name = format!(
-        "strata_scratch_{}_{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0)
-    );
-    let quoted = crate::sql::quote::ident(&name);
-    admin
-        .batch_execute(&format!("CREATE DATABASE {quoted}"))
-        .await
-        .context("creating a scratch database to normalise the expected schema (needs CREATEDB)")?;
-    let result = async {
-        let mut scratch_target = target.clone();
-        scratch_target.config.dbname(&name);
-        let scratch = crate::db::connect(&scratch_target).await?;
-        let changes = crate::diff::diff(
-            &Schema::default(),
-            schema,
-            &Default::default(),
-            &Default::default(),
-        )?;
-        let sql =
-            crate::sql::render_migration("scratch", &changes, &crate::sql::Context::new(&[schema]));
-        for statement in crate::migrate::split::split(&sql.up) {
-            scratch
-                .batch_execute(&statement.sql)
-                .await
-                .with_context(|| {
-                    format!(
-                        "applying the expected schema to the scratch database: {}",
-                        statement.sql
-                    )
-                })?;
-        }
-        let model = inspect(&scratch, &InspectOptions::default()).await;
-        drop(scratch);
-        model
-    }
-    .await;
-    let _ = admin
-        .batch_execute(&format!("DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"))
-        .await;
-    result
 }

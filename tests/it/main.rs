@@ -1,6 +1,7 @@
 //! The single integration-test binary: CLI tests and tests against a real PostgreSQL.
 
 mod adversarial_sql;
+mod auth_server;
 mod cli_basics;
 mod connect;
 mod diff_property;
@@ -8,6 +9,9 @@ mod drift;
 mod generate;
 mod golden;
 mod introspect;
+mod masking;
+mod masking_property;
 mod runner;
 mod schema_errors;
+mod scratch;
 mod support;

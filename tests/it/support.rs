@@ -258,23 +258,40 @@ impl Run {
 
 /// Runs the built binary in `dir` with a clean database environment plus `env`.
 pub fn strata_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_strata"));
-    command.current_dir(dir).args(args);
-    for var in [
-        "DATABASE_URL",
-        "PGHOST",
-        "PGPORT",
-        "PGUSER",
-        "PGPASSWORD",
-        "PGDATABASE",
-        "PGSSLMODE",
-    ] {
-        command.env_remove(var);
-    }
+    let mut command = strata_command(dir);
+    command.args(args);
     for (key, value) in env {
         command.env(key, value);
     }
     Run::from(command.output().expect("run strata"))
+}
+
+/// The built binary, to run in `dir`, without the connection variables of this process (the
+/// libpq ones and `DATABASE_URL`), so that a test sets exactly the ones it means.
+pub fn strata_command(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_strata"));
+    command.current_dir(dir);
+    for var in [
+        "DATABASE_URL",
+        "PGHOST",
+        "PGHOSTADDR",
+        "PGPORT",
+        "PGUSER",
+        "PGPASSWORD",
+        "PGPASSFILE",
+        "PGDATABASE",
+        "PGSERVICE",
+        "PGSERVICEFILE",
+        "PGSYSCONFDIR",
+        "PGSSLMODE",
+        "PGSSLROOTCERT",
+        "PGOPTIONS",
+        "PGAPPNAME",
+        "PGCONNECT_TIMEOUT",
+    ] {
+        command.env_remove(var);
+    }
+    command
 }
 
 /// The repository root (the example project).
