@@ -1,6 +1,10 @@
 //! The single integration-test binary: CLI tests and tests against a real PostgreSQL.
 
 mod cli_basics;
+mod cli_json;
+mod cli_output;
+mod cli_project;
+mod cli_prompts;
 mod connect;
 mod diff_property;
 mod drift;
