@@ -88,8 +88,8 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create strata.toml, schema/ (with an example table), migrations/, snapshots/ and
-    /// journal.json. Refuses inside another project.
+    /// Create a project: strata.toml, schema/ (with a commented example), migrations/,
+    /// snapshots/, journal.json; never inside another project.
     Init {
         /// Create the project even inside another strata project.
         #[arg(long)]

@@ -71,16 +71,17 @@ fn early_color_choice(args: &[OsString]) -> ColorChoice {
 }
 
 /// Help and version go to stdout with exit 0; usage errors exit 2, and when the command line
-/// asked for `--json` they are reported as the JSON envelope too.
+/// names a command that has `--json` and asks for it, they are reported as its JSON envelope
+/// too.
 fn usage_error(error: &clap::Error, args: &[OsString]) -> ExitCode {
     let code = error.exit_code();
-    if code != 0 && args.iter().any(|a| a == "--json") {
-        let command = args
-            .iter()
-            .skip(1)
-            .filter_map(|a| a.to_str())
-            .find(|a| matches!(*a, "check" | "status" | "verify"))
-            .unwrap_or("strata");
+    let json_command = args
+        .iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .find(|a| matches!(*a, "check" | "status" | "verify"));
+    if let Some(command) = json_command.filter(|_| code != 0 && args.iter().any(|a| a == "--json"))
+    {
         let rendered = error.render().to_string();
         let message = rendered
             .lines()

@@ -1,5 +1,5 @@
-//! How human output looks: colour on terminals, and nouns counted in words ("1 change",
-//! "2 changes").
+//! How human output looks: colour on terminals, nouns counted in words ("1 change",
+//! "2 changes"), and user text with its control characters escaped.
 //!
 //! Colour follows `--color auto|always|never` (default `auto`): `auto` colours a stream only
 //! when it is a terminal, `NO_COLOR` is unset or empty (<https://no-color.org>) and `TERM` is
@@ -130,6 +130,23 @@ pub fn err(tone: Tone, text: &str) -> String {
     paint(Stream::Stderr, tone, text)
 }
 
+/// `text` with control characters escaped (`\u{1b}`), for user text shown on a terminal: a
+/// name holding an escape sequence must not recolour or rewrite the screen.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A count with its noun in the right number: `count(1, "change")` is "1 change",
 /// `count(2, "change")` "2 changes". Every noun strata counts takes a plain `s`.
 pub fn count(n: usize, noun: &str) -> String {
@@ -165,6 +182,12 @@ mod tests {
             None
         ));
         assert!(!decide(ColorChoice::Never, true, None, None));
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(printable("users"), "users");
+        assert_eq!(printable("a\u{1b}[31mb\n"), "a\\u{1b}[31mb\\n");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Enter picks, asks again on an answer it does not know, and gives up (`None`) at the end of
 //! input, so that a closed terminal never counts as a yes or a no.
 
+use crate::style::printable;
 use std::io::{BufRead, IsTerminal, Write};
 
 /// True when a person can answer questions (stdin and stderr are terminals).
@@ -57,8 +58,10 @@ fn yes_no(answer: &str, default: bool) -> Option<bool> {
 }
 
 /// Whether an unhinted drop + add of the same shape is a rename: asks "rename or drop and
-/// create?", Enter meaning rename (which keeps the data; both reach the same schema).
+/// create?", Enter meaning rename (which keeps the data; both reach the same schema). The
+/// names are shown with control characters escaped.
 pub fn rename(what: &str, from: &str, to: &str) -> Option<bool> {
+    let (what, from, to) = (printable(what), printable(from), printable(to));
     ask(
         &format!(
             "{what}.\n  r: rename {from} to {to} (keeps the data)\n  d: drop {from} and create \

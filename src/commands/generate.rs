@@ -153,7 +153,7 @@ pub(crate) fn plan_changes(
         .map_err(|e| check_failed(e.to_string()))?;
     if let Some(question) = unanswered.into_inner() {
         return Err(check_failed(format!(
-            "stopped: no answer to \"{question}\"; nothing was changed"
+            "stopped: no answer to {question:?}; nothing was changed"
         )));
     }
     Ok(changes)

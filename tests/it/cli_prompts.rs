@@ -237,3 +237,35 @@ fn issue_16_a_terminal_gets_colour_unless_no_color_is_set() {
     term.wait_for("EXIT=1");
     assert!(!term.screen(true).contains("\x1b[31m"));
 }
+
+#[test]
+fn issue_12_push_asks_before_deleting_data_and_defaults_to_no() {
+    let db = TestDb::new();
+    let url = db.url();
+    let project = TempProject::with_schema(&[("users.toml", TWO_TEXT_COLUMNS)]);
+    project
+        .strata_env(&["push"], &[("DATABASE_URL", &url)])
+        .expect_code(0);
+    project.write(
+        "schema/users.toml",
+        "[table.users.columns]\nid = { type = \"integer\", primary_key = true }\na = { type = \"text\" }\n",
+    );
+    let env = [("DATABASE_URL", url.as_str())];
+    let term = Terminal::start(project.path(), &["push"], &env);
+    let screen = term.wait_for("Apply it anyway? [y/N] (Enter: no):");
+    assert!(screen.contains("The changes delete data:"), "{screen}");
+    term.send(&["Enter"]);
+    let screen = term.wait_for("EXIT=1");
+    assert!(
+        screen.contains("not applied: the changes delete data"),
+        "{screen}"
+    );
+    let columns = "SELECT string_agg(column_name::text, ',' ORDER BY column_name) FROM \
+                   information_schema.columns WHERE table_name = 'users'";
+    assert_eq!(db.query_strings(columns), ["a,b,id"]);
+    let term = Terminal::start(project.path(), &["push"], &env);
+    term.wait_for("Apply it anyway?");
+    term.answer("yes");
+    term.wait_for("EXIT=0");
+    assert_eq!(db.query_strings(columns), ["a,id"]);
+}
