@@ -1,5 +1,6 @@
 //! The command line (clap derive). Field doc comments become `--help`.
 
+use crate::style::ColorChoice;
 use clap::{Args, Parser, Subcommand};
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -9,15 +10,27 @@ use std::time::Duration;
 #[derive(Debug, Parser)]
 #[command(name = "strata", version, about, long_about = None)]
 pub struct Cli {
-    /// The project directory (holding strata.toml, schema/, migrations/ ...).
+    /// The project directory [default: found from the current directory upward].
+    ///
+    /// Without -C, strata works on the nearest directory at or above the current one that
+    /// holds strata.toml, else journal.json or a schema/ directory of TOML files, else on the
+    /// current directory, so every command works from anywhere inside a project.
+    #[arg(long, short = 'C', global = true, value_name = "DIR")]
+    pub project: Option<PathBuf>,
+
+    /// When to colour output: auto, always, never [default: auto].
+    ///
+    /// auto colours a terminal unless NO_COLOR is set (and not empty) or TERM is dumb;
+    /// --json output is never coloured.
     #[arg(
         long,
-        short = 'C',
         global = true,
-        default_value = ".",
-        value_name = "DIR"
+        value_name = "WHEN",
+        default_value = "auto",
+        hide_default_value = true,
+        hide_possible_values = true
     )]
-    pub project: PathBuf,
+    pub color: ColorChoice,
 
     #[command(subcommand)]
     pub command: Command,
@@ -77,8 +90,13 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create strata.toml, schema/, migrations/, snapshots/ and journal.json.
-    Init,
+    /// Create a project: strata.toml, schema/ (with a commented example), migrations/,
+    /// snapshots/, journal.json; never inside another project.
+    Init {
+        /// Create the project even inside another strata project.
+        #[arg(long)]
+        allow_nested: bool,
+    },
     /// Diff schema/ against the last snapshot and write the next migration.
     Generate {
         /// The migration's name (becomes NNNN_name).
@@ -99,7 +117,8 @@ pub enum Command {
     },
     /// Apply pending migrations in journal order, each in its own transaction.
     Migrate {
-        /// Stop after this migration (a tag such as 0003_votes).
+        /// Stop after this migration: its tag (0003_votes), a unique prefix of it, or its
+        /// index (3 or 0003).
         #[arg(long, value_name = "TAG")]
         to: Option<String>,
         #[command(flatten)]
@@ -110,7 +129,8 @@ pub enum Command {
         /// How many migrations to roll back.
         #[arg(long, conflicts_with = "to")]
         steps: Option<usize>,
-        /// Roll back everything applied after this migration.
+        /// Roll back everything applied after this migration: its tag (0003_votes), a unique
+        /// prefix of it, or its index (3 or 0003).
         #[arg(long, value_name = "TAG")]
         to: Option<String>,
         /// Run a down file even if it was edited since it was generated.
@@ -147,8 +167,11 @@ pub enum Command {
     },
     /// Print the SQL that turns one schema into another (SRC: schema dir, snapshot file, or URL).
     Diff {
+        /// The schema to start from: a directory of TOML files (schema/), a snapshot file
+        /// (snapshots/0003_votes.json), or a database URL (postgres://... or key=value).
         #[arg(long, value_name = "SRC")]
         from: OsString,
+        /// The schema to arrive at, in the same forms as --from.
         #[arg(long, value_name = "SRC")]
         to: OsString,
     },
@@ -174,6 +197,39 @@ pub enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per command into a directory.
+    #[command(hide = true)]
+    Man {
+        /// Write strata.1 and strata-<command>.1 into this directory instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+/// Where each shell reads completions from.
+const COMPLETIONS_HELP: &str = "\
+Install, for example:
+  bash:  strata completions bash > ~/.local/share/bash-completion/completions/strata
+  zsh:   strata completions zsh > ~/.zfunc/_strata   (with fpath+=~/.zfunc before compinit)
+  fish:  strata completions fish > ~/.config/fish/completions/strata.fish";
+
+impl Command {
+    /// The command's name when it was asked for `--json` output; every exit path of such a
+    /// command then prints one JSON document.
+    pub fn json_name(&self) -> Option<&'static str> {
+        match self {
+            Command::Check { json: true } => Some("check"),
+            Command::Status { json: true, .. } => Some("status"),
+            Command::Verify { json: true, .. } => Some("verify"),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]

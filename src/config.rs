@@ -87,9 +87,86 @@ impl Project {
     }
 }
 
+/// The project directory a command works on: `-C DIR` when given, else the project found
+/// from the current directory upward ([`discover`]), else the current directory (where
+/// commands then say what is missing).
+pub fn project_root(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = explicit {
+        return Ok(dir.to_path_buf());
+    }
+    let cwd = std::env::current_dir().context("reading the current directory")?;
+    Ok(discover(&cwd).map_or_else(|| PathBuf::from("."), |found| found.root))
+}
+
+/// Why a directory was taken for a project's root: the file or directory found there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The root, relative to the directory the search started in (`.`, `..`, `../..`), so
+    /// messages name files as the user would type them from where they are.
+    pub root: PathBuf,
+    /// How many levels above the start it is (0: the start itself).
+    pub depth: usize,
+    /// What marks it as a project: `strata.toml`, `journal.json` or `schema/`.
+    pub marker: &'static str,
+}
+
+/// Finds the project that `start` (an absolute directory) is in, as cargo and git do: the
+/// nearest directory at or above it holding `strata.toml`; when there is none, the nearest
+/// holding `journal.json` or a `schema/` directory with a `.toml` file in it (a project may
+/// have no strata.toml; an empty or unrelated `schema/` does not make one).
+/// `None` when no ancestor is a project.
+pub fn discover(start: &Path) -> Option<Found> {
+    let holds_config = |dir: &Path| dir.join(CONFIG_FILE).is_file().then_some(CONFIG_FILE);
+    let holds_layout = |dir: &Path| {
+        if dir.join("journal.json").is_file() {
+            Some("journal.json")
+        } else if holds_toml(&dir.join("schema")) {
+            Some("schema/")
+        } else {
+            None
+        }
+    };
+    for test in [
+        &holds_config as &dyn Fn(&Path) -> Option<&'static str>,
+        &holds_layout,
+    ] {
+        for (depth, dir) in start.ancestors().enumerate() {
+            if let Some(marker) = test(dir) {
+                return Some(Found {
+                    root: up(depth),
+                    depth,
+                    marker,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// True when `dir` is a directory with at least one `*.toml` file directly in it.
+fn holds_toml(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "toml"))
+    })
+}
+
+/// `.` for depth 0, else `..` repeated `depth` times.
+fn up(depth: usize) -> PathBuf {
+    if depth == 0 {
+        return PathBuf::from(".");
+    }
+    let mut path = PathBuf::new();
+    for _ in 0..depth {
+        path.push("..");
+    }
+    path
+}
+
 /// `root/path`, or just `path` when the root is the current directory, so messages read
 /// `schema/posts.toml:3:1` rather than `./schema/posts.toml:3:1`.
-fn under(root: &Path, path: &str) -> PathBuf {
+pub fn under(root: &Path, path: &str) -> PathBuf {
     if root == Path::new(".") || root.as_os_str().is_empty() {
         PathBuf::from(path)
     } else {
@@ -116,6 +193,45 @@ mod tests {
         assert_eq!(line_col("ab\ncd", 0), (1, 1));
         assert_eq!(line_col("ab\ncd", 4), (2, 2));
         assert_eq!(line_col("é\nx", 3), (2, 1));
+    }
+
+    #[test]
+    fn discovery_prefers_strata_toml_then_the_layout() {
+        let dir = tempfile_dir("discover");
+        let deep = dir.join("a/schema/b");
+        std::fs::create_dir_all(&deep).unwrap();
+        // A schema/ directory without TOML files is not a project.
+        assert_eq!(discover(&deep), None);
+        // Nothing above `dir` is expected to be a project; the layout marker `schema/` in `a`
+        // is found from two levels below it.
+        std::fs::write(dir.join("a/schema/users.toml"), "").unwrap();
+        assert_eq!(
+            discover(&deep),
+            Some(Found {
+                root: PathBuf::from("../.."),
+                depth: 2,
+                marker: "schema/"
+            })
+        );
+        // A strata.toml further up wins over the nearer schema/ directory.
+        std::fs::write(dir.join(CONFIG_FILE), "").unwrap();
+        assert_eq!(
+            discover(&deep),
+            Some(Found {
+                root: PathBuf::from("../../.."),
+                depth: 3,
+                marker: CONFIG_FILE
+            })
+        );
+        assert_eq!(discover(&dir).unwrap().root, PathBuf::from("."));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn tempfile_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("strata-cfg-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
     }
 
     #[test]

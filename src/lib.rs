@@ -4,7 +4,8 @@
 //! else is library code. Stages, one module each: `schema` (model, TOML parsing, validation,
 //! snapshots), `diff` (model pairs to typed changes), `sql` (changes to SQL), `lint` (hazards of
 //! a change set), `migrate` (files, journal, checksums, the runner), `introspect` (a live
-//! database to the model), `db` (connections).
+//! database to the model), `db` (connections); `style` is how human output looks (colour,
+//! counted nouns).
 
 pub mod cli;
 pub mod commands;
@@ -17,3 +18,4 @@ pub mod lint;
 pub mod migrate;
 pub mod schema;
 pub mod sql;
+pub mod style;

@@ -40,6 +40,11 @@ pub fn run(project: &Project, from: &OsStr, to: &OsStr) -> Result<Outcome> {
         decide_rename: None,
     };
     let changes = diff(&from_model, &to_model, &hints, &options)?;
+    if changes.is_empty() {
+        // A SQL comment: the output is often redirected into a file that psql runs later.
+        outln!("-- No changes: --from and --to define the same schema.");
+        return Ok(Outcome::Success);
+    }
     let context = crate::sql::Context::new(&[&from_model, &to_model]);
     let sql = crate::sql::render_migration("diff", &changes, &context);
     outln!("{}", sql.up.trim_end());

@@ -5,7 +5,7 @@
 //! terminal and refused elsewhere, and so is a migration with a `deletes-data` hazard, unless
 //! `--allow-destructive` is given.
 
-use crate::commands::Outcome;
+use crate::commands::{Outcome, ask};
 use crate::config::Project;
 use crate::diff::{self, Change, DiffOptions, RenameQuestion};
 use crate::error::{check_failed, input_error};
@@ -15,8 +15,9 @@ use crate::migrate::files::{down_path, up_path, write_all};
 use crate::migrate::journal::{Journal, JournalEntry, make_tag, now_rfc3339};
 use crate::schema::snapshot::Snapshot;
 use crate::schema::{ParsedSchema, Schema};
+use crate::style::{self, Tone};
 use anyhow::{Context, Result};
-use std::io::{BufRead, IsTerminal, Write};
+use std::cell::RefCell;
 
 /// `generate`'s flags.
 #[derive(Debug, Clone)]
@@ -66,9 +67,9 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
         no_changes(&journal)?;
         return Ok(Outcome::Success);
     }
-    confirm_destructive(&sql.hazards, options.allow_destructive)?;
+    confirm_destructive(&sql.hazards, options.allow_destructive, Action::Write)?;
     for hazard in &sql.hazards {
-        eprintln!("hazard: {hazard}");
+        eprintln!("{}: {hazard}", style::err(Tone::Warn, "hazard"));
     }
     if options.dry_run {
         {
@@ -97,8 +98,8 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
         (project.journal.clone(), journal.to_json()),
     ])?;
     outln!(
-        "Wrote {tag}: {} changes{} ({}).",
-        changes.len(),
+        "Wrote {tag}: {}{} ({}).",
+        style::count(changes.len(), "change"),
         if sql.transactional {
             ""
         } else if exceeds_lock_table {
@@ -123,31 +124,67 @@ fn no_changes(journal: &Journal) -> Result<()> {
     Ok(())
 }
 
-/// Diffs, asking about possible renames on a terminal.
+/// Diffs, asking about possible renames on a terminal. The end of input before every question
+/// is answered stops with exit 1 and writes nothing.
 pub(crate) fn plan_changes(
     previous: &Schema,
     parsed: &ParsedSchema,
     options: &Options,
 ) -> Result<Vec<Change>> {
+    // The first question left unanswered (end of input); later ones are then not asked.
+    let unanswered: RefCell<Option<String>> = RefCell::new(None);
     let ask = |question: &RenameQuestion| {
-        prompt(&format!(
-            "{question}. Rename {} to {}? [r]ename / [d]rop and create: ",
-            question.from, question.to
-        ))
-        .is_some_and(|answer| answer.starts_with('r'))
+        if unanswered.borrow().is_some() {
+            return false;
+        }
+        let what = question.to_string();
+        ask::rename(&what, &question.from, &question.to).unwrap_or_else(|| {
+            *unanswered.borrow_mut() = Some(what);
+            false
+        })
     };
     let decide: Option<&dyn Fn(&RenameQuestion) -> bool> =
-        if interactive() { Some(&ask) } else { None };
+        if ask::interactive() { Some(&ask) } else { None };
     let diff_options = DiffOptions {
         allow_destructive: options.allow_destructive,
         decide_rename: decide,
     };
-    diff::diff(previous, &parsed.schema, &parsed.hints, &diff_options)
-        .map_err(|e| check_failed(e.to_string()))
+    let changes = diff::diff(previous, &parsed.schema, &parsed.hints, &diff_options)
+        .map_err(|e| check_failed(e.to_string()))?;
+    if let Some(question) = unanswered.into_inner() {
+        return Err(check_failed(format!(
+            "stopped: no answer to {question:?}; nothing was changed"
+        )));
+    }
+    Ok(changes)
 }
 
-/// Refuses a migration that deletes data unless allowed: asks on a terminal, exit 1 elsewhere.
-pub(crate) fn confirm_destructive(hazards: &[Hazard], allowed: bool) -> Result<()> {
+/// What happens to changes once confirmed: `generate` writes them, `push` applies them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Action {
+    Write,
+    Apply,
+}
+
+impl Action {
+    fn verb(self) -> &'static str {
+        match self {
+            Action::Write => "write",
+            Action::Apply => "apply",
+        }
+    }
+
+    fn not_done(self) -> &'static str {
+        match self {
+            Action::Write => "not written",
+            Action::Apply => "not applied",
+        }
+    }
+}
+
+/// Refuses changes that delete data unless allowed: asks on a terminal (Enter: no), exit 1
+/// elsewhere.
+pub(crate) fn confirm_destructive(hazards: &[Hazard], allowed: bool, action: Action) -> Result<()> {
     let destructive: Vec<&Hazard> = hazards.iter().filter(|h| h.is_destructive()).collect();
     if destructive.is_empty() || allowed {
         return Ok(());
@@ -156,46 +193,55 @@ pub(crate) fn confirm_destructive(hazards: &[Hazard], allowed: bool) -> Result<(
         .iter()
         .map(|h| format!("  {}", h.message))
         .collect();
-    if interactive() {
-        eprintln!("This migration deletes data:\n{}", list.join("\n"));
-        if prompt("Write it anyway? [y/N]: ").is_some_and(|a| a.starts_with('y')) {
+    let heading = match action {
+        Action::Write => "the migration deletes data",
+        Action::Apply => "the changes delete data",
+    };
+    if ask::interactive() {
+        eprintln!(
+            "{}:\n{}",
+            style::err(Tone::Bad, &capitalise(heading)),
+            list.join("\n")
+        );
+        let question = format!("{} it anyway?", capitalise(action.verb()));
+        if ask::confirm(&question, false) == Some(true) {
             return Ok(());
         }
-        return Err(check_failed("not written: the migration deletes data"));
+        return Err(check_failed(format!("{}: {heading}", action.not_done())));
     }
     Err(check_failed(format!(
-        "not written: the migration deletes data:\n{}\nPass --allow-destructive to write it anyway.",
-        list.join("\n")
+        "{}: {heading}:\n{}\nPass --allow-destructive to {} it anyway.",
+        action.not_done(),
+        list.join("\n"),
+        action.verb()
     )))
 }
 
-/// True when a person can answer questions (stdin and stderr are terminals).
-pub(crate) fn interactive() -> bool {
-    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
-}
-
-/// Asks on stderr and reads one line (lower-cased, trimmed); `None` on end of input.
-pub(crate) fn prompt(question: &str) -> Option<String> {
-    eprint!("{question}");
-    let _ = std::io::stderr().flush();
-    let mut line = String::new();
-    match std::io::stdin().lock().read_line(&mut line) {
-        Ok(0) | Err(_) => None,
-        Ok(_) => Some(line.trim().to_ascii_lowercase()),
+/// `text` with its first letter in upper case.
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
 /// Parses schema/, printing warnings to stderr; diagnostics become the error (exit 2).
 pub fn load_schema(project: &Project) -> Result<ParsedSchema> {
     if !project.schema_dir.is_dir() {
+        let what_to_do = if project.root.join(crate::config::CONFIG_FILE).is_file() {
+            "create it, or set schema_dir in strata.toml"
+        } else {
+            "run `strata init` to start a project here, or pass -C DIR to use one elsewhere"
+        };
         return Err(input_error(format!(
-            "{}: no schema directory (run `strata init`, or set schema_dir in strata.toml)",
+            "{}: no schema directory ({what_to_do})",
             project.schema_dir.display()
         )));
     }
     let parsed = crate::schema::parse::load_dir(&project.schema_dir)?;
     for warning in &parsed.warnings {
-        eprintln!("warning: {warning}");
+        eprintln!("{}: {warning}", style::err(Tone::Warn, "warning"));
     }
     Ok(parsed)
 }

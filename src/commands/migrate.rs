@@ -32,8 +32,8 @@ pub fn run_migrate(project: &Project, to: Option<&str>, run: &RunArgs) -> Result
         if !report.done.is_empty() {
             let total: Duration = report.done.iter().map(|(_, d)| *d).sum();
             outln!(
-                "{} migration(s) applied in {} ms",
-                report.done.len(),
+                "{} applied in {} ms",
+                crate::style::count(report.done.len(), "migration"),
                 total.as_millis()
             );
         }
@@ -65,7 +65,10 @@ pub fn run_rollback(
         )
         .await?;
         if !report.done.is_empty() {
-            outln!("{} migration(s) rolled back", report.done.len());
+            outln!(
+                "{} rolled back",
+                crate::style::count(report.done.len(), "migration")
+            );
         }
         Ok(Outcome::Success)
     })

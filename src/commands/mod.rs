@@ -10,16 +10,20 @@ macro_rules! outln {
     }};
 }
 
+pub mod ask;
 pub mod check;
+pub mod cli_docs;
 pub mod diff;
 pub mod generate;
 pub mod hash;
 pub mod init;
+pub mod json;
 pub mod migrate;
 pub mod new;
 pub mod pull;
 pub mod push;
 pub mod status;
+pub mod tag_arg;
 pub mod verify;
 
 use crate::cli::{Cli, Command};
@@ -56,12 +60,18 @@ pub enum Outcome {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
-    if let Command::Init = cli.command {
-        return init::run(&cli.project);
+    match &cli.command {
+        Command::Init { allow_nested } => return init::run(cli.project.as_deref(), *allow_nested),
+        Command::Completions { shell } => return cli_docs::completions(*shell),
+        Command::Man { dir } => return cli_docs::man(dir.as_deref()),
+        _ => {}
     }
-    let project = Project::load(&cli.project)?;
+    let root = crate::config::project_root(cli.project.as_deref())?;
+    let project = Project::load(&root)?;
     match cli.command {
-        Command::Init => unreachable!("handled above"),
+        Command::Init { .. } | Command::Completions { .. } | Command::Man { .. } => {
+            unreachable!("handled above")
+        }
         Command::Generate {
             name,
             allow_destructive,
@@ -75,14 +85,17 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             },
         ),
         Command::Check { json } => check::run(&project, json),
-        Command::Migrate { to, run } => migrate::run_migrate(&project, to.as_deref(), &run),
+        Command::Migrate { to, run } => {
+            let to = resolve_to(&project, to.as_deref())?;
+            migrate::run_migrate(&project, to.as_deref(), &run)
+        }
         Command::Rollback {
             steps,
             to,
             force,
             run,
         } => {
-            let target = match to {
+            let target = match resolve_to(&project, to.as_deref())? {
                 Some(tag) => crate::migrate::runner::RollbackTarget::To(tag),
                 None => crate::migrate::runner::RollbackTarget::Steps(steps.unwrap_or(1)),
             };
@@ -100,6 +113,15 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         } => push::run(&project, allow_destructive, dry_run, &db),
         Command::Pull { dir, force, db } => pull::run(&project, dir.as_deref(), force, &db),
     }
+}
+
+/// The full tag that a `--to` argument names (see [`tag_arg`]).
+fn resolve_to(project: &Project, to: Option<&str>) -> Result<Option<String>> {
+    let Some(text) = to else {
+        return Ok(None);
+    };
+    let journal = crate::migrate::journal::Journal::load(&project.journal)?;
+    tag_arg::resolve(&journal, text).map(Some)
 }
 
 /// Connects to the project's database for reading: the flag, else the configured variable

@@ -16,9 +16,9 @@ pub fn run(project: &Project, dir: Option<&Path>, force: bool, db: &DbArgs) -> R
     let existing = toml_files(dir)?;
     if !existing.is_empty() && !force {
         return Err(input_error(format!(
-            "{} already holds {} schema file(s); pass --force to replace them",
+            "{} already holds {}; pass --force to replace them",
             dir.display(),
-            existing.len()
+            crate::style::count(existing.len(), "schema file")
         )));
     }
     let schema = runtime()?.block_on(async {
@@ -41,11 +41,11 @@ pub fn run(project: &Project, dir: Option<&Path>, force: bool, db: &DbArgs) -> R
         }
     }
     outln!(
-        "Wrote {} file(s) to {}: {} tables, {} enums.",
-        writes.len(),
+        "Wrote {} to {}: {}, {}.",
+        crate::style::count(writes.len(), "file"),
         dir.display(),
-        schema.tables.len(),
-        schema.enums.len()
+        crate::style::count(schema.tables.len(), "table"),
+        crate::style::count(schema.enums.len(), "enum")
     );
     Ok(Outcome::Success)
 }

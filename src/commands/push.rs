@@ -3,7 +3,7 @@
 //! on a terminal and refused elsewhere unless allowed.
 
 use crate::cli::DbArgs;
-use crate::commands::generate::{Options, confirm_destructive, load_schema, plan_changes};
+use crate::commands::generate::{Action, Options, confirm_destructive, load_schema, plan_changes};
 use crate::commands::{Outcome, connect_to_change, runtime};
 use crate::config::Project;
 use crate::introspect::{InspectOptions, canonicalize, inspect};
@@ -41,7 +41,7 @@ pub fn run(
         }
         let context = crate::sql::Context::new(&[&actual, &parsed.schema]);
         let sql = crate::sql::render_migration("push", &changes, &context);
-        confirm_destructive(&sql.hazards, allow_destructive)?;
+        confirm_destructive(&sql.hazards, allow_destructive, Action::Apply)?;
         if dry_run {
             outln!("{}", sql.up.trim_end());
             return Ok(Outcome::Success);
@@ -61,7 +61,10 @@ pub fn run(
         if sql.transactional {
             client.batch_execute("COMMIT").await?;
         }
-        outln!("Pushed {} change(s) to {target}:", changes.len());
+        outln!(
+            "Pushed {} to {target}:",
+            crate::style::count(changes.len(), "change")
+        );
         for change in &changes {
             outln!("  {change}");
         }

@@ -4,16 +4,17 @@
 //! brings the database back.
 
 use crate::cli::DbArgs;
-use crate::commands::{Outcome, connect, runtime};
+use crate::commands::{Outcome, connect, json, runtime};
 use crate::config::Project;
 use crate::diff::{DiffOptions, diff};
 use crate::introspect::{InspectOptions, canonicalize, inspect};
 use crate::migrate::history;
 use crate::schema::snapshot::Snapshot;
 use crate::schema::{Schema, write};
+use crate::style::{self, Stream, Tone};
 use anyhow::{Context, Result};
 
-/// The drift report.
+/// The drift report; with `--json`, these fields sit inside the shared envelope.
 #[derive(Debug, serde::Serialize)]
 pub struct Report {
     pub drift: bool,
@@ -29,34 +30,32 @@ pub struct Report {
 }
 
 /// Runs `verify`.
-pub fn run(project: &Project, json: bool, fix_sql: bool, db: &DbArgs) -> Result<Outcome> {
+pub fn run(project: &Project, as_json: bool, fix_sql: bool, db: &DbArgs) -> Result<Outcome> {
     let report = runtime()?.block_on(build_report(project, db))?;
-    if json {
-        outln!("{}", serde_json::to_string_pretty(&report)?);
+    let expected = report
+        .last_applied
+        .as_deref()
+        .unwrap_or("an empty schema (nothing applied)");
+    if as_json {
+        json::print("verify", !report.drift, &report)?;
     } else if fix_sql {
         outln!("{}", report.fix_sql);
     } else if !report.drift {
         outln!(
-            "ok: {} matches {}",
-            report.database,
-            report
-                .last_applied
-                .as_deref()
-                .unwrap_or("an empty schema (nothing applied)")
+            "{}: {} matches {expected}",
+            style::out(Tone::Good, "ok"),
+            report.database
         );
     } else {
         outln!(
-            "drift: {} differs from {}:",
-            report.database,
-            report
-                .last_applied
-                .as_deref()
-                .unwrap_or("an empty schema (nothing applied)")
+            "{}: {} differs from {expected}:",
+            style::out(Tone::Bad, "drift"),
+            report.database
         );
         for line in &report.differences {
             outln!("  {line}");
         }
-        outln!("\n{}", report.toml_diff);
+        outln!("\n{}", colour_diff(&report.toml_diff));
         outln!("Run `strata verify --fix-sql` for the SQL that restores the expected schema.");
     }
     Ok(if report.drift {
@@ -64,6 +63,33 @@ pub fn run(project: &Project, json: bool, fix_sql: bool, db: &DbArgs) -> Result<
     } else {
         Outcome::Success
     })
+}
+
+/// The unified diff with removed lines red and added lines green (on a coloured stdout).
+fn colour_diff(diff: &str) -> String {
+    if !style::enabled(Stream::Stdout) {
+        return diff.to_string();
+    }
+    let mut out = String::with_capacity(diff.len() * 2);
+    for line in diff.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        let tone = match body.as_bytes().first() {
+            _ if body.starts_with("---") || body.starts_with("+++") => Some(Tone::Dim),
+            Some(b'-') => Some(Tone::Bad),
+            Some(b'+') => Some(Tone::Good),
+            Some(b'@') => Some(Tone::Dim),
+            _ => None,
+        };
+        match tone {
+            Some(tone) => out.push_str(&style::out(tone, body)),
+            None => out.push_str(body),
+        }
+        out.push_str(end);
+    }
+    out
 }
 
 async fn build_report(project: &Project, db: &DbArgs) -> Result<Report> {

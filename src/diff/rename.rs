@@ -111,12 +111,16 @@ fn enum_pairs(
         if from.enum_type(&e.name).is_some() || pairs.iter().any(|(n, _)| n == &e.name) {
             continue;
         }
-        let candidate = from.enums.iter().find(|old| {
-            to.enum_type(&old.name).is_none()
-                && !taken.contains(&old.name)
-                && old.values == e.values
-        });
-        if let Some(old) = candidate {
+        // Every remaining candidate is asked about until one is a rename: answering "drop"
+        // for one pair says nothing about the others.
+        let candidates = from
+            .enums
+            .iter()
+            .filter(|old| to.enum_type(&old.name).is_none() && old.values == e.values);
+        for old in candidates {
+            if taken.contains(&old.name) {
+                continue;
+            }
             let question = RenameQuestion {
                 kind: "enum",
                 table: None,
@@ -126,6 +130,7 @@ fn enum_pairs(
             if resolve(question, options)? {
                 taken.push(old.name.clone());
                 pairs.push((e.name.clone(), old.name.clone()));
+                break;
             }
         }
     }
@@ -157,12 +162,14 @@ fn table_pairs(
             continue;
         }
         let shape = column_shape(table);
-        let candidate = from.tables.iter().find(|old| {
-            to.table(&old.name).is_none()
-                && !taken.contains(&old.name)
-                && column_shape(old) == shape
-        });
-        if let Some(old) = candidate {
+        let candidates = from
+            .tables
+            .iter()
+            .filter(|old| to.table(&old.name).is_none() && column_shape(old) == shape);
+        for old in candidates {
+            if taken.contains(&old.name) {
+                continue;
+            }
             let question = RenameQuestion {
                 kind: "table",
                 table: None,
@@ -172,6 +179,7 @@ fn table_pairs(
             if resolve(question, options)? {
                 taken.push(old.name.clone());
                 pairs.push((table.name.clone(), old.name.clone()));
+                break;
             }
         }
     }
@@ -223,12 +231,13 @@ fn column_pairs(
             {
                 continue;
             }
-            let candidate = old_table.columns.iter().find(|old| {
-                table.column(&old.name).is_none()
-                    && !taken.contains(&old.name.as_str())
-                    && old.data_type == column.data_type
+            let candidates = old_table.columns.iter().filter(|old| {
+                table.column(&old.name).is_none() && old.data_type == column.data_type
             });
-            if let Some(old) = candidate {
+            for old in candidates {
+                if taken.contains(&old.name.as_str()) {
+                    continue;
+                }
                 let question = RenameQuestion {
                     kind: "column",
                     table: Some(table.name.clone()),
@@ -238,6 +247,7 @@ fn column_pairs(
                 if resolve(question, options)? {
                     taken.push(&old.name);
                     pairs.push((table.name.clone(), column.name.clone(), old.name.clone()));
+                    break;
                 }
             }
         }
@@ -378,4 +388,67 @@ fn rename_in_expression(expression: &str, old: &str, new: &str) -> String {
     }
     out.push_str(&expression[last..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    fn model(toml: &str) -> Schema {
+        let files = [(std::path::PathBuf::from("schema/t.toml"), toml.to_string())];
+        crate::schema::parse::parse_files(&files)
+            .expect("valid schema")
+            .schema
+    }
+
+    /// Issue 12, item 17: after "drop" for one pair, the other candidate pairs were never
+    /// asked. Every pair of the same shape is asked until one is a rename.
+    #[test]
+    fn every_remaining_pair_is_asked_after_a_drop() {
+        let from = model(
+            "[table.t.columns]\nid = { type = \"integer\" }\na = { type = \"text\" }\nb = { type = \"text\" }\n",
+        );
+        let to = model(
+            "[table.t.columns]\nid = { type = \"integer\" }\nx = { type = \"text\" }\ny = { type = \"text\" }\n",
+        );
+        let asked = RefCell::new(Vec::new());
+        // Renames only b -> x; everything else is "drop and create".
+        let decide = |q: &RenameQuestion| {
+            asked.borrow_mut().push(format!("{}->{}", q.from, q.to));
+            q.from == "b" && q.to == "x"
+        };
+        let options = DiffOptions {
+            allow_destructive: false,
+            decide_rename: Some(&decide),
+        };
+        let (_, _, renames) = apply_renames(&from, &to, &RenameHints::default(), &options).unwrap();
+        assert_eq!(*asked.borrow(), ["a->x", "b->x", "a->y"]);
+        assert_eq!(
+            renames,
+            [Change::RenameColumn {
+                table: QualifiedName::public("t"),
+                from: "b".into(),
+                to: "x".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn every_remaining_table_pair_is_asked_after_a_drop() {
+        let shape = ".columns]\nid = { type = \"integer\" }\n";
+        let from = model(&format!("[table.a{shape}[table.b{shape}"));
+        let to = model(&format!("[table.x{shape}[table.y{shape}"));
+        let asked = RefCell::new(Vec::new());
+        let decide = |q: &RenameQuestion| {
+            asked.borrow_mut().push(format!("{}->{}", q.from, q.to));
+            false
+        };
+        let options = DiffOptions {
+            allow_destructive: false,
+            decide_rename: Some(&decide),
+        };
+        apply_renames(&from, &to, &RenameHints::default(), &options).unwrap();
+        assert_eq!(*asked.borrow(), ["a->x", "b->x", "a->y", "b->y"]);
+    }
 }

@@ -164,9 +164,9 @@ async fn migrate_locked(
         let statements = split(&file.up_sql);
         if options.dry_run {
             progress(&format!(
-                "would apply {} ({} statements)",
+                "would apply {} ({})",
                 entry.tag,
-                statements.len()
+                crate::style::count(statements.len(), "statement")
             ));
             continue;
         }
@@ -186,9 +186,9 @@ async fn migrate_locked(
         } else {
             let (steps, how) = non_transactional_steps(&file.up_sql, &statements, resume_from);
             progress(&format!(
-                "{}: non-transactional, running {} statements {how}",
+                "{}: non-transactional, running {} {how}",
                 entry.tag,
-                statements.len(),
+                crate::style::count(statements.len(), "statement"),
             ));
             apply_in_steps(
                 client,
@@ -551,9 +551,9 @@ async fn rollback_locked(
         let statements = split(&down.sql);
         if options.dry_run {
             progress(&format!(
-                "would roll back {} ({} statements)",
+                "would roll back {} ({})",
                 row.tag,
-                statements.len()
+                crate::style::count(statements.len(), "statement")
             ));
             continue;
         }

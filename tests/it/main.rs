@@ -3,6 +3,10 @@
 mod adversarial_sql;
 mod auth_server;
 mod cli_basics;
+mod cli_json;
+mod cli_output;
+mod cli_project;
+mod cli_prompts;
 mod connect;
 mod diff_property;
 mod drift;
