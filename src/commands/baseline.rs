@@ -102,8 +102,15 @@ async fn baseline(
             applied.len()
         )));
     }
-    let matches = old_histories(client, target, &manifests, options.force).await?;
     let actual = inspect(client, &excluded).await?;
+    if actual.tables.is_empty() && actual.enums.is_empty() {
+        outln!(
+            "refusing to baseline {target}: the database is empty. A fresh database gets the \
+             whole schema with `strata migrate`."
+        );
+        return Ok(Outcome::Problems);
+    }
+    let matches = old_histories(client, target, &manifests, options.force).await?;
     let expected = canonicalize(client, target, &expected).await?;
     if !expected.equivalent(&actual) {
         refuse_drift(&expected, &actual, target, &last)?;
@@ -257,16 +264,10 @@ fn refuse_drift(expected: &Schema, actual: &Schema, target: &DbTarget, tag: &str
         outln!("  {line}");
     }
     outln!("\n{}", report.toml_diff);
-    if actual.tables.is_empty() && actual.enums.is_empty() {
-        outln!(
-            "The database is empty: a fresh database gets the whole migration with `strata migrate`."
-        );
-    } else {
-        outln!(
-            "Nothing was recorded. Make the database match (or the schema), or baseline at a \
-             later migration with --to TAG."
-        );
-    }
+    outln!(
+        "Nothing was recorded. Make the database match (or the schema), or baseline at a later \
+         migration with --to TAG."
+    );
     Ok(())
 }
 
