@@ -255,3 +255,37 @@ fn report(
     );
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{PrimaryKey, Table};
+
+    fn with_pk(table: &str, pk: &str) -> Schema {
+        let mut t = Table::new(QualifiedName::public(table));
+        t.primary_key = Some(PrimaryKey {
+            name: pk.into(),
+            columns: vec!["a".into()],
+        });
+        Schema {
+            tables: vec![t],
+            ..Schema::default()
+        }
+    }
+
+    #[test]
+    fn a_primary_key_strata_cannot_name_gets_a_quoted_rename() {
+        let source = with_pk("O\"Brien", "o_b_pk");
+        let parsed = with_pk("O\"Brien", "O\"Brien_pkey");
+        let notes = primary_key_renames(&source, &parsed);
+        assert_eq!(notes.len(), 1);
+        assert!(
+            notes[0].ends_with(
+                "ALTER TABLE \"public\".\"O\"\"Brien\" RENAME CONSTRAINT \"o_b_pk\" TO \"O\"\"Brien_pkey\";"
+            ),
+            "{}",
+            notes[0]
+        );
+        assert!(primary_key_renames(&parsed, &parsed).is_empty());
+    }
+}

@@ -281,7 +281,8 @@ fn check_constraints_created(
             .chain(table.check_constraints.values().map(|c| ("check", &c.name)))
             .chain(table.indexes.values().map(|i| ("index", &i.name)));
         for (kind, name) in named {
-            let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+            // As drizzle-kit writes it: a quoted identifier.
+            let quoted = crate::sql::quote::ident(name);
             if !sql.contains(&quoted) {
                 findings.push(format!(
                     "the snapshot has {kind} {name} on {}, but no migration creates it",
