@@ -12,9 +12,9 @@
 //! sha256 of the file's text and the journal's `when`; the manifest keeps both so `baseline`
 //! can match a database's rows to the files.
 
+use super::OldMigration;
 use super::drizzle_model::{self, DrizzleSnapshot};
 use super::statements::{Object, effect};
-use super::{OldMigration, Tool};
 use crate::error::input_error;
 use crate::migrate::checksum::bytes_sha256;
 use crate::migrate::journal::format_rfc3339;
@@ -147,9 +147,6 @@ pub fn read(dir: &Path) -> Result<DrizzleFolder> {
         left_out: converted.left_out,
     })
 }
-
-/// The tool this module reads.
-pub const TOOL: Tool = Tool::Drizzle;
 
 fn read_text(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
