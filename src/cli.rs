@@ -1,7 +1,7 @@
 //! The command line (clap derive). Field doc comments become `--help`.
 
 use crate::style::ColorChoice;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -186,6 +186,43 @@ pub enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Record that a database already holds the first migration (or up to --to), without
+    /// running it, after checking that it equals that migration's snapshot. Makes migration
+    /// 0000 first when the project has none (from schema/, or from the database).
+    Baseline {
+        /// Record every migration up to and including this one (default: the first).
+        #[arg(long, value_name = "TAG")]
+        to: Option<String>,
+        /// The name of migration 0000 when it has to be made.
+        #[arg(long, short = 'n', default_value = "baseline")]
+        name: String,
+        /// Record even when the imported tool's history is behind its files or does not match
+        /// them (the schema is still compared).
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Turn a drizzle-kit, refinery or sqlx-cli history into a strata project.
+    Import {
+        /// The tool the history comes from.
+        tool: ImportTool,
+        /// The tool's folder (default: drizzle for drizzle-kit, migrations for the others).
+        #[arg(long, value_name = "DIR")]
+        from: Option<PathBuf>,
+        /// The tool's history table, when not its default (drizzle.__drizzle_migrations,
+        /// refinery_schema_history, _sqlx_migrations).
+        #[arg(long, value_name = "TABLE")]
+        history_table: Option<String>,
+        /// Run `strata baseline` on the database afterwards.
+        #[arg(long)]
+        baseline: bool,
+        /// With --baseline: passed on to it.
+        #[arg(long, requires = "baseline")]
+        force: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Write the database's schema as TOML files.
     Pull {
         /// Where to write (default: the project's schema directory).
@@ -230,6 +267,17 @@ impl Command {
             _ => None,
         }
     }
+}
+
+/// The tools `strata import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportTool {
+    /// drizzle-kit's output folder (meta/_journal.json, snapshots, SQL files).
+    Drizzle,
+    /// refinery's V{n}__{name}.sql files.
+    Refinery,
+    /// sqlx-cli's migrations/ ({version}_{description}.sql or .up.sql/.down.sql).
+    Sqlx,
 }
 
 #[cfg(test)]

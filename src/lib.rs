@@ -3,9 +3,9 @@
 //! The binary (`src/main.rs`) parses the command line and calls [`commands::run`]; everything
 //! else is library code. Stages, one module each: `schema` (model, TOML parsing, validation,
 //! snapshots), `diff` (model pairs to typed changes), `sql` (changes to SQL), `lint` (hazards of
-//! a change set), `migrate` (files, journal, checksums, the runner), `introspect` (a live
-//! database to the model), `db` (connections); `style` is how human output looks (colour,
-//! counted nouns).
+//! a change set), `import` (adopting strata from another tool's history), `migrate` (files,
+//! journal, checksums, the runner), `introspect` (a live database to the model), `db`
+//! (connections); `style` is how human output looks (colour, counted nouns).
 
 pub mod cli;
 pub mod commands;
@@ -13,6 +13,7 @@ pub mod config;
 pub mod db;
 pub mod diff;
 pub mod error;
+pub mod import;
 pub mod introspect;
 pub mod lint;
 pub mod migrate;

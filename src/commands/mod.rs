@@ -11,11 +11,13 @@ macro_rules! outln {
 }
 
 pub mod ask;
+pub mod baseline;
 pub mod check;
 pub mod cli_docs;
 pub mod diff;
 pub mod generate;
 pub mod hash;
+pub mod import;
 pub mod init;
 pub mod json;
 pub mod migrate;
@@ -112,6 +114,34 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             db,
         } => push::run(&project, allow_destructive, dry_run, &db),
         Command::Pull { dir, force, db } => pull::run(&project, dir.as_deref(), force, &db),
+        Command::Baseline {
+            to,
+            name,
+            force,
+            db,
+        } => baseline::run(&project, &baseline::Options { to, name, force }, &db),
+        Command::Import {
+            tool,
+            from,
+            history_table,
+            baseline,
+            force,
+            db,
+        } => {
+            let tool = match tool {
+                crate::cli::ImportTool::Drizzle => crate::import::Tool::Drizzle,
+                crate::cli::ImportTool::Refinery => crate::import::Tool::Refinery,
+                crate::cli::ImportTool::Sqlx => crate::import::Tool::Sqlx,
+            };
+            let options = import::Options {
+                tool,
+                from,
+                history_table,
+                baseline,
+                force,
+            };
+            import::run(&project, &options, &db)
+        }
     }
 }
 

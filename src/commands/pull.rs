@@ -24,7 +24,7 @@ pub fn run(project: &Project, dir: Option<&Path>, force: bool, db: &DbArgs) -> R
     let schema = runtime()?.block_on(async {
         let (client, _) = connect(project, db).await?;
         let options = InspectOptions {
-            exclude_tables: vec![project.history_table.clone()],
+            exclude_tables: crate::import::unmanaged_tables(project),
         };
         inspect(&client, &options).await
     })?;

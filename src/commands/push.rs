@@ -21,7 +21,7 @@ pub fn run(
     runtime()?.block_on(async {
         let (client, target) = connect_to_change(project, db, "push").await?;
         let options = InspectOptions {
-            exclude_tables: vec![project.history_table.clone()],
+            exclude_tables: crate::import::unmanaged_tables(project),
         };
         let actual = inspect(&client, &options).await?;
         parsed.schema = canonicalize(&client, &target, &parsed.schema).await?;

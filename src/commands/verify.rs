@@ -120,7 +120,7 @@ async fn build_report(project: &Project, db: &DbArgs) -> Result<Report> {
         }
     };
     let options = InspectOptions {
-        exclude_tables: vec![project.history_table.clone()],
+        exclude_tables: crate::import::unmanaged_tables(project),
     };
     let actual = inspect(&client, &options).await?;
     let expected = canonicalize(&client, &target, &expected).await?;

@@ -2,6 +2,7 @@
 
 mod adversarial_sql;
 mod auth_server;
+mod baseline;
 mod cli_basics;
 mod cli_json;
 mod cli_output;
@@ -12,6 +13,10 @@ mod diff_property;
 mod drift;
 mod generate;
 mod golden;
+mod import_drizzle;
+mod import_refinery;
+mod import_sqlx;
+mod import_support;
 mod introspect;
 mod masking;
 mod masking_property;
