@@ -9,4 +9,5 @@ mod golden;
 mod introspect;
 mod runner;
 mod schema_errors;
+mod server;
 mod support;
