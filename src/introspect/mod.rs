@@ -96,28 +96,49 @@ async fn query(
         .with_context(|| format!("reading {what} from the catalog"))
 }
 
+/// Reads every column. A virtual generated column (PostgreSQL 18, where `GENERATED ALWAYS AS
+/// (...)` without `STORED` makes one) is refused: the model knows stored generated columns
+/// only, and reading its expression as a default or as a stored column would be wrong.
 async fn read_columns(
     client: &Client,
     schemas: &[String],
     tables: &mut BTreeMap<i64, Table>,
 ) -> Result<()> {
+    let mut virtual_columns = Vec::new();
     for row in query(client, queries::COLUMNS, &[&schemas], "columns").await? {
         let Some(table) = tables.get_mut(&row.get::<_, i64>(0)) else {
             continue;
         };
+        let generated: String = row.get(6);
+        if generated == rows::VIRTUAL_GENERATED {
+            virtual_columns.push(format!(
+                "{}.{}",
+                crate::sql::quote::qualified(&table.name),
+                crate::sql::quote::ident(row.get::<_, &str>(1))
+            ));
+            continue;
+        }
         table.columns.push(rows::column(&rows::ColumnRow {
             name: row.get(1),
             format_type: row.get(2),
             not_null: row.get(3),
             default: row.get(4),
             identity: row.get(5),
-            generated: row.get(6),
+            generated,
             comment: row.get(7),
             base_schema: row.get(8),
             base_name: row.get(9),
             base_typtype: row.get(10),
             is_array: row.get(11),
         }));
+    }
+    if !virtual_columns.is_empty() {
+        return Err(crate::error::input_error(format!(
+            "virtual generated columns cannot be read: {}. strata models stored generated \
+             columns only (PostgreSQL 18 makes a column virtual when GENERATED ALWAYS AS has \
+             no STORED); drop and re-add them with STORED to manage these tables with strata",
+            virtual_columns.join(", ")
+        )));
     }
     Ok(())
 }

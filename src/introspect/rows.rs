@@ -17,7 +17,7 @@ pub struct ColumnRow {
     pub default: Option<String>,
     /// `a` (always), `d` (by default) or empty.
     pub identity: String,
-    /// `s` (stored generated) or empty.
+    /// `s` (stored generated), [`VIRTUAL_GENERATED`] or empty.
     pub generated: String,
     pub comment: Option<String>,
     pub base_schema: String,
@@ -26,6 +26,10 @@ pub struct ColumnRow {
     pub base_typtype: String,
     pub is_array: bool,
 }
+
+/// `pg_attribute.attgenerated` of a virtual generated column (PostgreSQL 18). The model has
+/// no such column: `inspect` refuses it.
+pub const VIRTUAL_GENERATED: &str = "v";
 
 /// The model column of a catalog row.
 pub fn column(row: &ColumnRow) -> Column {

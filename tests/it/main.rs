@@ -7,6 +7,7 @@ mod drift;
 mod generate;
 mod golden;
 mod introspect;
+mod pg18_catalogs;
 mod runner;
 mod schema_errors;
 mod server;
