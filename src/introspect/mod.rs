@@ -77,7 +77,17 @@ async fn inspect_in_transaction(client: &Client, options: &InspectOptions) -> Re
         tables.insert(row.get(0), table);
     }
     read_columns(client, &schemas, &mut tables).await?;
-    read_constraints(client, &schemas, &mut tables).await?;
+    let version: i32 = query(client, queries::SERVER_VERSION, &[], "the server version")
+        .await?
+        .first()
+        .map_or(0, |row| row.get(0));
+    read_constraints(
+        client,
+        &queries::constraints(version),
+        &schemas,
+        &mut tables,
+    )
+    .await?;
     read_indexes(client, &schemas, &mut tables).await?;
     schema.tables = tables.into_values().collect();
     schema.sort();
@@ -143,16 +153,35 @@ async fn read_columns(
     Ok(())
 }
 
+/// Reads the constraints. PostgreSQL 18's NOT ENFORCED checks and foreign keys and its
+/// temporal keys (WITHOUT OVERLAPS, PERIOD) are refused: the model has neither, and reading
+/// them as plain enforced constraints would hide a difference.
 async fn read_constraints(
     client: &Client,
+    sql: &str,
     schemas: &[String],
     tables: &mut BTreeMap<i64, Table>,
 ) -> Result<()> {
-    for row in query(client, queries::CONSTRAINTS, &[&schemas], "constraints").await? {
+    let mut unsupported = Vec::new();
+    for row in query(client, sql, &[&schemas], "constraints").await? {
         let Some(table) = tables.get_mut(&row.get::<_, i64>(0)) else {
             continue;
         };
         let name: String = row.get(1);
+        let (enforced, temporal): (bool, bool) = (row.get(13), row.get(14));
+        if !enforced || temporal {
+            unsupported.push(format!(
+                "{} on {} ({})",
+                crate::sql::quote::ident(&name),
+                crate::sql::quote::qualified(&table.name),
+                if temporal {
+                    "WITHOUT OVERLAPS or PERIOD"
+                } else {
+                    "NOT ENFORCED"
+                }
+            ));
+            continue;
+        }
         let columns: Vec<String> = row.get(3);
         match row.get::<_, String>(2).as_str() {
             "p" => table.primary_key = Some(PrimaryKey { name, columns }),
@@ -180,6 +209,14 @@ async fn read_constraints(
             }),
             _ => {}
         }
+    }
+    if !unsupported.is_empty() {
+        return Err(crate::error::input_error(format!(
+            "constraints that strata cannot model: {}. NOT ENFORCED constraints and temporal \
+             keys (PostgreSQL 18) have no TOML form; make them plain enforced constraints, or drop \
+             them, to manage these tables with strata",
+            unsupported.join(", ")
+        )));
     }
     Ok(())
 }

@@ -94,3 +94,56 @@ fn not_null_constraints_are_read_from_the_columns_whatever_their_names() {
         .expect_code(0);
     assert_eq!(inspect(&copy), inspect(&db));
 }
+
+#[test]
+fn not_enforced_and_temporal_constraints_are_refused_not_read_as_plain_ones() {
+    let cases = [
+        (
+            "CREATE TABLE c (v integer, CONSTRAINT v_pos CHECK (v > 0) NOT ENFORCED)",
+            r#""v_pos" on "public"."c" (NOT ENFORCED)"#,
+        ),
+        (
+            "CREATE TABLE p (id integer PRIMARY KEY);
+             CREATE TABLE c (p_id integer,
+               CONSTRAINT c_p_fkey FOREIGN KEY (p_id) REFERENCES p (id) NOT ENFORCED)",
+            r#""c_p_fkey" on "public"."c" (NOT ENFORCED)"#,
+        ),
+        (
+            "CREATE EXTENSION btree_gist;
+             CREATE TABLE b (id integer, during daterange,
+               CONSTRAINT b_pkey PRIMARY KEY (id, during WITHOUT OVERLAPS))",
+            r#""b_pkey" on "public"."b" (WITHOUT OVERLAPS or PERIOD)"#,
+        ),
+    ];
+    let before_18 = server_major() < 18;
+    for (sql, named) in cases {
+        let db = TestDb::new();
+        let created = block_on(async {
+            let client = connect(db.config()).await;
+            client.batch_execute(sql).await
+        });
+        if before_18 {
+            // Neither NOT ENFORCED nor WITHOUT OVERLAPS exists before 18.
+            let error = created.expect_err(sql);
+            let message = error.as_db_error().map(|e| e.message().to_string());
+            assert!(
+                message
+                    .as_deref()
+                    .is_some_and(|m| m.starts_with("syntax error")),
+                "{sql}: {error:?}"
+            );
+            continue;
+        }
+        created.unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+        let project = TempProject::new();
+        let run = project.strata_env(&["pull"], &[("DATABASE_URL", db.url().as_str())]);
+        run.expect_code(2);
+        assert!(
+            run.stderr.contains("constraints that strata cannot model")
+                && run.stderr.contains(named),
+            "{sql}\n{}",
+            run.stderr
+        );
+        assert!(project.files().is_empty(), "{:?}", project.files());
+    }
+}
