@@ -113,8 +113,9 @@ pub async fn connect(config: &Config) -> tokio_postgres::Client {
         Ok(pair) => pair,
         Err(e) => {
             let (host, port) = host_port(config);
+            let cause = std::error::Error::source(&e).map_or(String::new(), |c| format!(": {c}"));
             panic!(
-                "cannot reach PostgreSQL at {host}:{port}: {e}\n\
+                "cannot reach PostgreSQL at {host}:{port}: {e}{cause}\n\
                  The tests need a real server (STRATA_TEST_DATABASE_URL: {}).\n\
                  {}\n\
                  or point STRATA_TEST_DATABASE_URL at one.",
