@@ -116,5 +116,3 @@ DROP TYPE "public"."auth_role";
 DROP TYPE "public"."audit_role";
 
 DROP TYPE "public"."audit_action";
-
-DROP EXTENSION IF EXISTS "pgcrypto";

@@ -1,8 +1,6 @@
 -- strata migration 0000_init (up)
 -- hazards: none
 
-CREATE EXTENSION IF NOT EXISTS "pgcrypto";
-
 CREATE TYPE "public"."audit_action" AS ENUM ('create', 'update', 'delete', 'ban', 'unban', 'shadow_ban', 'login', 'logout');
 
 CREATE TYPE "public"."audit_role" AS ENUM ('user', 'moderator', 'admin', 'system');

@@ -83,7 +83,17 @@ async fn inspect_in_transaction(client: &Client, options: &InspectOptions) -> Re
         tables.insert(row.get(0), table);
     }
     read_columns(client, &schemas, &mut tables).await?;
-    read_constraints(client, &schemas, &mut tables).await?;
+    let version: i32 = query(client, queries::SERVER_VERSION, &[], "the server version")
+        .await?
+        .first()
+        .map_or(0, |row| row.get(0));
+    read_constraints(
+        client,
+        &queries::constraints(version),
+        &schemas,
+        &mut tables,
+    )
+    .await?;
     read_indexes(client, &schemas, &mut tables).await?;
     schema.tables = tables.into_values().collect();
     schema.sort();
@@ -102,22 +112,35 @@ async fn query(
         .with_context(|| format!("reading {what} from the catalog"))
 }
 
+/// Reads every column. A virtual generated column (PostgreSQL 18, where `GENERATED ALWAYS AS
+/// (...)` without `STORED` makes one) is refused: the model knows stored generated columns
+/// only, and reading its expression as a default or as a stored column would be wrong.
 async fn read_columns(
     client: &Client,
     schemas: &[String],
     tables: &mut BTreeMap<i64, Table>,
 ) -> Result<()> {
+    let mut virtual_columns = Vec::new();
     for row in query(client, queries::COLUMNS, &[&schemas], "columns").await? {
         let Some(table) = tables.get_mut(&row.get::<_, i64>(0)) else {
             continue;
         };
+        let generated: String = row.get(6);
+        if generated == rows::VIRTUAL_GENERATED {
+            virtual_columns.push(format!(
+                "{}.{}",
+                crate::sql::quote::qualified(&table.name),
+                crate::sql::quote::ident(row.get::<_, &str>(1))
+            ));
+            continue;
+        }
         table.columns.push(rows::column(&rows::ColumnRow {
             name: row.get(1),
             format_type: row.get(2),
             not_null: row.get(3),
             default: row.get(4),
             identity: row.get(5),
-            generated: row.get(6),
+            generated,
             comment: row.get(7),
             base_schema: row.get(8),
             base_name: row.get(9),
@@ -137,19 +160,46 @@ async fn read_columns(
             }),
         }));
     }
+    if !virtual_columns.is_empty() {
+        return Err(crate::error::input_error(format!(
+            "virtual generated columns cannot be read: {}. strata models stored generated \
+             columns only (PostgreSQL 18 makes a column virtual when GENERATED ALWAYS AS has \
+             no STORED); drop and re-add them with STORED to manage these tables with strata",
+            virtual_columns.join(", ")
+        )));
+    }
     Ok(())
 }
 
+/// Reads the constraints. PostgreSQL 18's NOT ENFORCED checks and foreign keys and its
+/// temporal keys (WITHOUT OVERLAPS, PERIOD) are refused: the model has neither, and reading
+/// them as plain enforced constraints would hide a difference.
 async fn read_constraints(
     client: &Client,
+    sql: &str,
     schemas: &[String],
     tables: &mut BTreeMap<i64, Table>,
 ) -> Result<()> {
-    for row in query(client, queries::CONSTRAINTS, &[&schemas], "constraints").await? {
+    let mut unsupported = Vec::new();
+    for row in query(client, sql, &[&schemas], "constraints").await? {
         let Some(table) = tables.get_mut(&row.get::<_, i64>(0)) else {
             continue;
         };
         let name: String = row.get(1);
+        let (enforced, temporal): (bool, bool) = (row.get(15), row.get(16));
+        if !enforced || temporal {
+            unsupported.push(format!(
+                "{} on {} ({})",
+                crate::sql::quote::ident(&name),
+                crate::sql::quote::qualified(&table.name),
+                if temporal {
+                    "WITHOUT OVERLAPS or PERIOD"
+                } else {
+                    "NOT ENFORCED"
+                }
+            ));
+            continue;
+        }
         let columns: Vec<String> = row.get(3);
         let (deferrable, initially_deferred): (bool, bool) = (row.get(9), row.get(10));
         let (not_valid, comment): (bool, Option<String>) = (row.get(13), row.get(14));
@@ -194,6 +244,14 @@ async fn read_constraints(
             }),
             _ => {}
         }
+    }
+    if !unsupported.is_empty() {
+        return Err(crate::error::input_error(format!(
+            "constraints that strata cannot model: {}. NOT ENFORCED constraints and temporal \
+             keys (PostgreSQL 18) have no TOML form; make them plain enforced constraints, or drop \
+             them, to manage these tables with strata",
+            unsupported.join(", ")
+        )));
     }
     Ok(())
 }

@@ -17,7 +17,7 @@ pub struct ColumnRow {
     pub default: Option<String>,
     /// `a` (always), `d` (by default) or empty.
     pub identity: String,
-    /// `s` (stored generated) or empty.
+    /// `s` (stored generated), [`VIRTUAL_GENERATED`] or empty.
     pub generated: String,
     pub comment: Option<String>,
     pub base_schema: String,
@@ -67,6 +67,10 @@ pub fn storage_parameters(options: &[String]) -> std::collections::BTreeMap<Stri
         })
         .collect()
 }
+
+/// `pg_attribute.attgenerated` of a virtual generated column (PostgreSQL 18). The model has
+/// no such column: `inspect` refuses it.
+pub const VIRTUAL_GENERATED: &str = "v";
 
 /// The model column of a catalog row.
 pub fn column(row: &ColumnRow) -> Column {

@@ -222,7 +222,7 @@ fn add_random_foreign_key(rng: &mut Rng, schema: &mut Schema) {
 fn random_schema(rng: &mut Rng, next_table: &mut usize) -> Schema {
     let mut schema = Schema {
         extensions: if rng.chance(30) {
-            vec!["pgcrypto".into()]
+            vec!["hstore".into()]
         } else {
             vec![]
         },
@@ -315,7 +315,7 @@ fn mutate(rng: &mut Rng, a: &Schema, next_table: &mut usize) -> (Schema, RenameH
         }
     }
     b.extensions = if rng.chance(30) {
-        vec!["pgcrypto".into()]
+        vec!["hstore".into()]
     } else {
         a.extensions.clone()
     };

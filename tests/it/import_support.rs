@@ -47,7 +47,6 @@ pub fn postgres_url(db: &TestDb) -> String {
     format!("{base}/{}", db.name)
 }
 
-
 /// Runs strata in `project` against `db`.
 pub fn strata_on(project: &TempProject, db: &TestDb, args: &[&str]) -> Run {
     let url = db.url();

@@ -401,7 +401,8 @@ fn a_held_lock_times_out_with_a_clear_message() {
 fn the_password_never_appears_in_any_output() {
     let db = TestDb::new();
     let project = hand_project(THREE);
-    let url = format!("postgres://postgres:Sup3rS3cret@127.0.0.1:5432/{}", db.name);
+    let (host, port) = server_host_port();
+    let url = format!("postgres://postgres:Sup3rS3cret@{host}:{port}/{}", db.name);
     let env = [("DATABASE_URL", url.as_str())];
     let runs = [
         project.strata_env(&["migrate"], &env),

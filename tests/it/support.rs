@@ -10,11 +10,80 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use tokio_postgres::{Config, NoTls};
 
 /// The server's address: `STRATA_TEST_DATABASE_URL`, then `DATABASE_URL`, then the local
-/// default of the development machine.
+/// default of the development machine. `.ci/run` runs the integration tests a second time with
+/// `STRATA_TEST_DATABASE_URL` pointing at the PostgreSQL 18 server of `scripts/pg18.sh`.
 pub fn server_url() -> String {
     std::env::var("STRATA_TEST_DATABASE_URL")
         .or_else(|_| std::env::var("DATABASE_URL"))
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
+}
+
+/// The connection settings of the server under test (its maintenance database).
+pub fn server_config() -> Config {
+    server_url()
+        .parse()
+        .unwrap_or_else(|e| panic!("STRATA_TEST_DATABASE_URL is not a valid URL: {e}"))
+}
+
+/// The TCP host and port of the server under test, for tests that spell their own URL or
+/// libpq variables (a test that wrote 127.0.0.1:5432 would test the wrong server).
+pub fn server_host_port() -> (String, u16) {
+    host_port(&server_config())
+}
+
+/// The first TCP host and port of `config` (libpq's defaults when it names none).
+fn host_port(config: &Config) -> (String, u16) {
+    let host = config
+        .get_hosts()
+        .iter()
+        .find_map(|host| match host {
+            tokio_postgres::config::Host::Tcp(h) => Some(h.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| "127.0.0.1".to_string());
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    (host, port)
+}
+
+/// The port of the PostgreSQL 18 test server that `scripts/pg18.sh` runs.
+pub fn pg18_port() -> u16 {
+    std::env::var("STRATA_PG18_PORT")
+        .ok()
+        .and_then(|port| port.parse().ok())
+        .unwrap_or(5433)
+}
+
+/// How to start the server listening on `port`: the PostgreSQL 18 test server has its own
+/// script, the system server is a Debian cluster.
+pub fn start_hint(port: u16) -> String {
+    if port == pg18_port() {
+        "This is the PostgreSQL 18 test server. Start it with\n  scripts/pg18.sh start".to_string()
+    } else {
+        "Start it with\n  pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
+            .to_string()
+    }
+}
+
+/// The major version of the server under test (15 for 150020, 18 for 180006).
+pub fn server_major() -> u32 {
+    block_on(async {
+        let client = connect(&server_config()).await;
+        let row = client
+            .query_one("SELECT current_setting('server_version_num')::int", &[])
+            .await
+            .expect("server_version_num");
+        (row.get::<_, i32>(0) / 10_000) as u32
+    })
+}
+
+/// Whether the server under test accepts TLS (`ssl = on`). The PostgreSQL 18 test server is
+/// built without OpenSSL, so the TLS tests check the refusal there instead.
+pub fn server_has_tls() -> bool {
+    block_on(async {
+        let client = connect(&server_config()).await;
+        let row = client.query_one("SHOW ssl", &[]).await.expect("SHOW ssl");
+        row.get::<_, String>(0) == "on"
+    })
 }
 
 /// A unique name for this process and call: `<prefix>_<pid>_<n>_<nanos>`.
@@ -37,17 +106,23 @@ pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
         .block_on(future)
 }
 
-/// Connects to `config`, panicking with instructions when the server is not reachable.
+/// Connects to `config`, panicking with instructions when the server is not reachable: a
+/// test never skips because the server is down.
 pub async fn connect(config: &Config) -> tokio_postgres::Client {
     let (client, connection) = match config.connect(NoTls).await {
         Ok(pair) => pair,
-        Err(e) => panic!(
-            "cannot reach PostgreSQL at {}: {e}\n\
-             The tests need a real server. Start it with\n  \
-             pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n\
-             or point STRATA_TEST_DATABASE_URL at one.",
-            mask(&server_url())
-        ),
+        Err(e) => {
+            let (host, port) = host_port(config);
+            let cause = std::error::Error::source(&e).map_or(String::new(), |c| format!(": {c}"));
+            panic!(
+                "cannot reach PostgreSQL at {host}:{port}: {e}{cause}\n\
+                 The tests need a real server (STRATA_TEST_DATABASE_URL: {}).\n\
+                 {}\n\
+                 or point STRATA_TEST_DATABASE_URL at one.",
+                mask(&server_url()),
+                start_hint(port)
+            )
+        }
     };
     tokio::spawn(async move {
         let _ = connection.await;
@@ -69,9 +144,7 @@ pub struct TestDb {
 impl TestDb {
     /// Creates a database with a unique name.
     pub fn new() -> TestDb {
-        let admin: Config = server_url()
-            .parse()
-            .expect("valid STRATA_TEST_DATABASE_URL");
+        let admin = server_config();
         let name = unique_name("strata_test");
         block_on(async {
             let client = connect(&admin).await;

@@ -17,4 +17,4 @@ DROP TYPE "public"."mood";
 
 DROP SCHEMA "app";
 
-DROP EXTENSION IF EXISTS "pgcrypto";
+DROP EXTENSION IF EXISTS "hstore";

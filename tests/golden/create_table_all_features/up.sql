@@ -1,7 +1,7 @@
 -- strata migration create_table_all_features (up)
 -- hazards: none
 
-CREATE EXTENSION IF NOT EXISTS "pgcrypto";
+CREATE EXTENSION IF NOT EXISTS "hstore";
 
 CREATE SCHEMA "app";
 

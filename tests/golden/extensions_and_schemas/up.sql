@@ -14,4 +14,4 @@ DROP TABLE "old_ns"."t";
 
 DROP SCHEMA "old_ns";
 
-DROP EXTENSION IF EXISTS "pgcrypto";
+DROP EXTENSION IF EXISTS "hstore";
