@@ -4,13 +4,14 @@
 //! else is library code. Stages, one module each: `schema` (model, TOML parsing, validation,
 //! snapshots), `diff` (model pairs to typed changes), `sql` (changes to SQL), `lint` (hazards of
 //! a change set), `migrate` (files, journal, checksums, the runner), `introspect` (a live
-//! database to the model), `db` (connections).
+//! database to the model), `db` (connections), `docs` (the schema as a static site).
 
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod db;
 pub mod diff;
+pub mod docs;
 pub mod error;
 pub mod introspect;
 pub mod lint;

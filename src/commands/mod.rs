@@ -12,6 +12,7 @@ macro_rules! outln {
 
 pub mod check;
 pub mod diff;
+pub mod docs;
 pub mod generate;
 pub mod hash;
 pub mod init;
@@ -99,6 +100,22 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             db,
         } => push::run(&project, allow_destructive, dry_run, &db),
         Command::Pull { dir, force, db } => pull::run(&project, dir.as_deref(), force, &db),
+        Command::Docs {
+            out,
+            mermaid,
+            title,
+            offline,
+            db,
+        } => docs::run(
+            &project,
+            &docs::Options {
+                out,
+                mermaid,
+                title,
+                offline,
+                db,
+            },
+        ),
     }
 }
 

@@ -66,7 +66,8 @@ pub fn run(project: &Project, json: bool, fix_sql: bool, db: &DbArgs) -> Result<
     })
 }
 
-async fn build_report(project: &Project, db: &DbArgs) -> Result<Report> {
+/// The drift report of the database `db` (also used by `docs`).
+pub(crate) async fn build_report(project: &Project, db: &DbArgs) -> Result<Report> {
     let (client, target) = connect(project, db).await?;
     let applied = history::read(&client, &project.history_table).await?;
     let last = applied.iter().rev().find(|a| a.error.is_none());
