@@ -3,6 +3,7 @@
 mod cli_basics;
 mod connect;
 mod diff_property;
+mod docs;
 mod drift;
 mod generate;
 mod golden;
