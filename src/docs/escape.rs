@@ -7,6 +7,15 @@ use std::fmt::Write as _;
 /// both as element content and inside a quoted attribute. Control characters other than tab
 /// and newline, which XML 1.0 forbids in an SVG file, are written as `U+XXXX`.
 pub fn push(out: &mut String, text: &str) {
+    // Most names need nothing: copy them whole. 0xC2 may start a C1 control character.
+    let plain = |b: &u8| {
+        !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0x7f | 0xc2)
+            && (*b >= 0x20 || *b == b'\t' || *b == b'\n')
+    };
+    if text.as_bytes().iter().all(plain) {
+        out.push_str(text);
+        return;
+    }
     for ch in text.chars() {
         match ch {
             '&' => out.push_str("&amp;"),
@@ -47,5 +56,11 @@ mod tests {
     #[test]
     fn control_characters_become_visible_code_points() {
         assert_eq!(html("a\u{0}b\u{1b}c\nd"), "aU+0000bU+001Bc\nd");
+        assert_eq!(html("x\u{85}y\u{7f}"), "xU+0085yU+007F");
+        assert_eq!(
+            html("\u{c2}\u{a0}é"),
+            "\u{c2}\u{a0}é",
+            "Â and a no-break space are text"
+        );
     }
 }

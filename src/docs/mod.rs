@@ -48,9 +48,7 @@ const STYLE: &str = include_str!("style.css");
 pub fn site(input: &Input) -> Vec<File> {
     let site = Site::new(input.schema);
     let mut files = vec![("style.css".to_string(), STYLE.to_string())];
-    let diagrams: Vec<String> = (0..site.groups.len())
-        .map(|g| svg::diagram(&site, g))
-        .collect();
+    let diagrams = diagrams(&site);
     for (g, diagram) in diagrams.iter().enumerate() {
         files.push((site.svg_file(g), svg::standalone(diagram)));
     }
@@ -69,6 +67,38 @@ pub fn site(input: &Input) -> Vec<File> {
     ));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
+}
+
+/// Every group's diagram, in group order. Laying out is most of the work on a large schema
+/// and each diagram is independent of the others, so they are drawn on every core.
+fn diagrams(site: &Site) -> Vec<String> {
+    let count = site.groups.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+        .min(count);
+    if threads <= 1 {
+        return (0..count).map(|g| svg::diagram(site, g)).collect();
+    }
+    // Thread k draws groups k, k + threads, ...: the groups are of similar size.
+    let mut drawn: Vec<(usize, String)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|k| {
+                scope.spawn(move || {
+                    (k..count)
+                        .step_by(threads)
+                        .map(|g| (g, svg::diagram(site, g)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    drawn.sort_by_key(|(g, _)| *g);
+    drawn.into_iter().map(|(_, svg)| svg).collect()
 }
 
 /// The overview: counts, the diagram (or the index of diagrams), then one section per kind.
