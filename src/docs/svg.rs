@@ -64,37 +64,53 @@ struct Row {
     detail_class: &'static str,
 }
 
+/// Where a card's columns start: the badge, the name and the detail (type or note).
+struct Columns {
+    badge: f64,
+    name: f64,
+    detail: f64,
+}
+
 impl Card {
-    fn size(&self) -> Size {
-        let chars = |f: fn(&Row) -> usize| self.rows.iter().map(f).max().unwrap_or(0);
-        let (badge, name, detail) = (
-            chars(|r| r.badge.chars().count()),
-            chars(|r| r.name.chars().count()),
-            chars(|r| r.detail.chars().count()),
-        );
-        let columns = self.columns(badge, name);
-        let rows_width = columns.2 + detail as f64 * CHAR_WIDTH + PAD;
-        let title_width = 2.0 * PAD + 1.1 * CHAR_WIDTH * self.title.chars().count() as f64;
-        Size {
-            width: rows_width.max(title_width).max(120.0).ceil(),
-            height: HEADER + ROW * self.rows.len() as f64 + 6.0,
+    /// The widest of `f` over the rows, in characters.
+    fn widest(&self, f: fn(&Row) -> &str) -> usize {
+        self.rows
+            .iter()
+            .map(|r| f(r).chars().count())
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn columns(&self) -> Columns {
+        let (badge, name) = (self.widest(|r| &r.badge), self.widest(|r| &r.name));
+        let name_x = match badge {
+            0 => PAD,
+            n => PAD + (n + 1) as f64 * CHAR_WIDTH,
+        };
+        let detail_x = match name {
+            0 => name_x,
+            n => name_x + (n + 2) as f64 * CHAR_WIDTH,
+        };
+        Columns {
+            badge: PAD,
+            name: name_x,
+            detail: detail_x,
         }
     }
 
-    /// The x offsets of the badge, name and detail columns.
-    fn columns(&self, badge_chars: usize, name_chars: usize) -> (f64, f64, f64) {
-        let badge_x = PAD;
-        let name_x = if badge_chars > 0 {
-            badge_x + (badge_chars + 1) as f64 * CHAR_WIDTH
-        } else {
-            badge_x
-        };
-        let detail_x = if name_chars > 0 {
-            name_x + (name_chars + 2) as f64 * CHAR_WIDTH
-        } else {
-            name_x
-        };
-        (badge_x, name_x, detail_x)
+    fn height(&self) -> f64 {
+        HEADER + ROW * self.rows.len() as f64 + 6.0
+    }
+
+    fn size(&self) -> Size {
+        let rows_width =
+            self.columns().detail + self.widest(|r| &r.detail) as f64 * CHAR_WIDTH + PAD;
+        // The title is bold: a little wider than the rows' characters.
+        let title_width = 2.0 * PAD + 1.1 * CHAR_WIDTH * self.title.chars().count() as f64;
+        Size {
+            width: rows_width.max(title_width).max(120.0).ceil(),
+            height: self.height(),
+        }
     }
 }
 
@@ -265,7 +281,6 @@ const MARKERS: &str = "<defs>\
 </defs>\n";
 
 fn draw_card(out: &mut String, card: &Card, x: f64, y: f64, width: f64) {
-    let height = HEADER + ROW * card.rows.len() as f64 + 6.0;
     out.push_str("<a href=\"");
     escape::push(out, &card.href);
     let _ = write!(
@@ -288,43 +303,45 @@ fn draw_card(out: &mut String, card: &Card, x: f64, y: f64, width: f64) {
         out,
         "<rect class=\"card\" width=\"{width:.0}\" height=\"{height:.0}\" rx=\"4\"/>\
          <rect class=\"head\" width=\"{width:.0}\" height=\"{HEADER:.0}\" rx=\"4\"/>\
-         <text class=\"title\" x=\"{PAD:.0}\" y=\"17\">"
+         <text class=\"title\" x=\"{PAD:.0}\" y=\"17\">",
+        height = card.height()
     );
     escape::push(out, &card.title);
     out.push_str("</text>\n");
-    let chars = |f: fn(&Row) -> usize| card.rows.iter().map(f).max().unwrap_or(0);
-    let (badge_x, name_x, detail_x) = card.columns(
-        chars(|r| r.badge.chars().count()),
-        chars(|r| r.name.chars().count()),
-    );
+    let columns = card.columns();
     for (i, row) in card.rows.iter().enumerate() {
-        let baseline = HEADER + ROW * i as f64 + 14.0;
-        let _ = write!(out, "<text y=\"{baseline:.0}\">");
-        if !row.badge.is_empty() {
-            let class = row
-                .badge
-                .split(',')
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            let _ = write!(out, "<tspan class=\"{class}\" x=\"{badge_x:.1}\">");
-            escape::push(out, &row.badge);
-            out.push_str("</tspan>");
-        }
-        if !row.name.is_empty() {
-            let _ = write!(out, "<tspan class=\"name\" x=\"{name_x:.1}\">");
-            escape::push(out, &row.name);
-            out.push_str("</tspan>");
-        }
-        let _ = write!(
-            out,
-            "<tspan class=\"{}\" x=\"{detail_x:.1}\">",
-            row.detail_class
-        );
-        escape::push(out, &row.detail);
-        out.push_str("</tspan></text>\n");
+        draw_row(out, row, HEADER + ROW * i as f64 + 14.0, &columns);
     }
     out.push_str("</g></a>\n");
+}
+
+/// One row of a card as a `<text>` with a `<tspan>` per column.
+fn draw_row(out: &mut String, row: &Row, baseline: f64, columns: &Columns) {
+    let _ = write!(out, "<text y=\"{baseline:.0}\">");
+    if !row.badge.is_empty() {
+        // Coloured after its first key: PK before FK before UK.
+        let class = row
+            .badge
+            .split(',')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let _ = write!(out, "<tspan class=\"{class}\" x=\"{:.1}\">", columns.badge);
+        escape::push(out, &row.badge);
+        out.push_str("</tspan>");
+    }
+    if !row.name.is_empty() {
+        let _ = write!(out, "<tspan class=\"name\" x=\"{:.1}\">", columns.name);
+        escape::push(out, &row.name);
+        out.push_str("</tspan>");
+    }
+    let _ = write!(
+        out,
+        "<tspan class=\"{}\" x=\"{:.1}\">",
+        row.detail_class, columns.detail
+    );
+    escape::push(out, &row.detail);
+    out.push_str("</tspan></text>\n");
 }
 
 fn table_card(site: &Site, t: usize) -> Card {
