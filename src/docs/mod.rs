@@ -106,7 +106,9 @@ fn index_page(site: &Site, input: &Input, diagrams: &[String]) -> String {
     let mut body = String::new();
     body.push_str("<h1>Schema</h1>\n");
     body.push_str(&summary(input.schema, site.groups.len()));
-    if site.groups.len() == 1 {
+    if input.schema.tables.is_empty() && input.schema.enums.is_empty() {
+        body.push_str("<p>The schema is empty: no table or enum is declared yet.</p>\n");
+    } else if site.groups.len() == 1 {
         body.push_str(&figure(site, 0, &diagrams[0]));
     } else {
         body.push_str(&kinds::diagram_index(site));
