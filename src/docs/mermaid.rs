@@ -37,7 +37,7 @@ pub fn diagram(schema: &Schema) -> String {
                 let _ = write!(out, " {keys}");
             }
             if let Some(comment) = &column.comment {
-                let _ = write!(out, " \"{}\"", quoted_text(comment));
+                let _ = write!(out, " \"{text}\"", text = quoted_text(comment));
             }
             out.push('\n');
         }
@@ -64,10 +64,10 @@ pub fn diagram(schema: &Schema) -> String {
             let child = if is_one_to_one(table, fk) { "o|" } else { "o{" };
             let _ = writeln!(
                 out,
-                "    {} {parent}--{child} {} : \"{}\"",
+                "    {} {parent}--{child} {} : \"{label}\"",
                 names[target],
                 names[t],
-                quoted_text(&fk.name)
+                label = quoted_text(&fk.name)
             );
         }
     }

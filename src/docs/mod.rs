@@ -146,9 +146,9 @@ fn figure(site: &Site, group: usize, diagram: &str) -> String {
         "<figure class=\"diagram\" id=\"diagrams\">\n<div class=\"scroll\">\n{diagram}</div>\n\
          <figcaption>PK primary key, FK foreign key, UK unique; <code>?</code> nullable. \
          Edges run from the referenced table (bar) to the referencing one (crow's foot). \
-         Click a table for its section. <a href=\"{}\">Diagram alone (SVG)</a></figcaption>\n\
+         Click a table for its section. <a href=\"{svg}\">Diagram alone (SVG)</a></figcaption>\n\
          </figure>\n",
-        site.svg_file(group)
+        svg = site.svg_file(group)
     )
 }
 

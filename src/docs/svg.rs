@@ -285,8 +285,8 @@ fn draw_card(out: &mut String, card: &Card, x: f64, y: f64, width: f64) {
     escape::push(out, &card.href);
     let _ = write!(
         out,
-        "\"><g class=\"{}\" transform=\"translate({x:.1} {y:.1})\"",
-        card.kind
+        "\"><g class=\"{kind}\" transform=\"translate({x:.1} {y:.1})\"",
+        kind = card.kind
     );
     if let Some(name) = &card.table {
         out.push_str(" data-table=\"");
@@ -337,8 +337,9 @@ fn draw_row(out: &mut String, row: &Row, baseline: f64, columns: &Columns) {
     }
     let _ = write!(
         out,
-        "<tspan class=\"{}\" x=\"{:.1}\">",
-        row.detail_class, columns.detail
+        "<tspan class=\"{class}\" x=\"{x:.1}\">",
+        class = row.detail_class,
+        x = columns.detail
     );
     escape::push(out, &row.detail);
     out.push_str("</tspan></text>\n");

@@ -15,10 +15,8 @@ pub(super) fn overview(site: &Site) -> Option<String> {
          <th>Used by</th></tr></thead>\n<tbody>\n",
     );
     for (e, enum_type) in enums.iter().enumerate() {
-        body.push_str(&format!(
-            "<tr id=\"{}\"><td>",
-            names::enum_anchor(&enum_type.name)
-        ));
+        let anchor = names::enum_anchor(&enum_type.name);
+        body.push_str(&format!("<tr id=\"{anchor}\"><td>"));
         escape::push(&mut body, &enum_type.name.to_string());
         body.push_str("</td><td>");
         code_list(&mut body, &enum_type.values);

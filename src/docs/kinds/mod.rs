@@ -28,7 +28,8 @@ pub(super) fn overview_sections(site: &Site) -> Vec<String> {
 pub(super) fn diagram_index(site: &Site) -> String {
     let mut body = String::from("<ol class=\"diagrams\">\n");
     for (g, group) in site.groups.iter().enumerate() {
-        body.push_str(&format!("<li><a href=\"{}\">", site.page_file(g)));
+        let page = site.page_file(g);
+        body.push_str(&format!("<li><a href=\"{page}\">"));
         escape::push(&mut body, &group.title);
         body.push_str(&format!(
             "</a> <span class=\"count\">{} tables</span><br><span class=\"members\">",
