@@ -234,6 +234,24 @@ pub enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Write the schema's documentation: a static site with an ER diagram, a section per table
+    /// and enum, and the migration history (given a database: states and drift).
+    Docs {
+        /// The directory to write (replaced as a whole). Default: schema-docs in the project.
+        #[arg(long, short = 'o', value_name = "DIR", conflicts_with = "mermaid")]
+        out: Option<PathBuf>,
+        /// Print a Mermaid erDiagram of the schema instead (for READMEs and pull requests).
+        #[arg(long)]
+        mermaid: bool,
+        /// The title on every page.
+        #[arg(long, default_value = "Schema documentation")]
+        title: String,
+        /// Leave the database out even when DATABASE_URL (database_url_env) is set.
+        #[arg(long, conflicts_with = "database_url")]
+        offline: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(after_help = COMPLETIONS_HELP)]
     Completions {

@@ -5,13 +5,15 @@
 //! snapshots), `diff` (model pairs to typed changes), `sql` (changes to SQL), `lint` (hazards of
 //! a change set), `import` (adopting strata from another tool's history), `migrate` (files,
 //! journal, checksums, the runner), `introspect` (a live database to the model), `db`
-//! (connections); `style` is how human output looks (colour, counted nouns).
+//! (connections), `docs` (the schema as a static site); `style` is how human output looks
+//! (colour, counted nouns).
 
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod db;
 pub mod diff;
+pub mod docs;
 pub mod error;
 pub mod import;
 pub mod introspect;

@@ -15,6 +15,7 @@ pub mod baseline;
 pub mod check;
 pub mod cli_docs;
 pub mod diff;
+pub mod docs;
 pub mod generate;
 pub mod hash;
 pub mod import;
@@ -142,6 +143,22 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             };
             import::run(&project, &options, &db)
         }
+        Command::Docs {
+            out,
+            mermaid,
+            title,
+            offline,
+            db,
+        } => docs::run(
+            &project,
+            &docs::Options {
+                out,
+                mermaid,
+                title,
+                offline,
+                db,
+            },
+        ),
     }
 }
 

@@ -92,7 +92,8 @@ fn colour_diff(diff: &str) -> String {
     out
 }
 
-async fn build_report(project: &Project, db: &DbArgs) -> Result<Report> {
+/// The drift report of the database `db` (also used by `docs`).
+pub(crate) async fn build_report(project: &Project, db: &DbArgs) -> Result<Report> {
     let (client, target) = connect(project, db).await?;
     let applied = history::read(&client, &project.history_table).await?;
     let last = applied.iter().rev().find(|a| a.error.is_none());

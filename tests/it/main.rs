@@ -10,6 +10,7 @@ mod cli_project;
 mod cli_prompts;
 mod connect;
 mod diff_property;
+mod docs;
 mod drift;
 mod generate;
 mod golden;

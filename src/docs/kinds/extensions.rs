@@ -1,0 +1,19 @@
+//! Extensions: a list on the overview.
+
+use super::{Site, code, section};
+
+/// The extensions the schema creates.
+pub(super) fn overview(site: &Site) -> Option<String> {
+    let extensions = &site.schema.extensions;
+    if extensions.is_empty() {
+        return None;
+    }
+    let mut body = String::from("<ul class=\"inline\">\n");
+    for name in extensions {
+        body.push_str("<li>");
+        code(&mut body, name);
+        body.push_str("</li>\n");
+    }
+    body.push_str("</ul>\n");
+    Some(section("extensions", "Extensions", extensions.len(), &body))
+}

@@ -1,0 +1,2 @@
+-- strata migration 0002_backfill_joined (down), hand-written.
+-- Undo the up migration here, then run `strata hash`.

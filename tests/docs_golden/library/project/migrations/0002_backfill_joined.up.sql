@@ -1,0 +1,2 @@
+-- strata migration 0002_backfill_joined (up), hand-written.
+-- Write the SQL here, then run `strata hash`.
