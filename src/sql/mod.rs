@@ -348,6 +348,14 @@ pub fn default_sql(default: &DefaultValue) -> String {
     }
 }
 
+/// A default as a person reads it: the expression as written, or the literal as SQL.
+pub fn default_text(default: &DefaultValue) -> String {
+    match default {
+        DefaultValue::Expression(sql) => sql.clone(),
+        DefaultValue::Literal(literal) => literal_sql(literal),
+    }
+}
+
 /// A TOML literal as a SQL literal; PostgreSQL casts it to the column's type.
 fn literal_sql(literal: &Literal) -> String {
     match literal {

@@ -105,7 +105,7 @@ fn columns(out: &mut String, site: &Site, table: &Table) {
 /// The default, identity or generation expression of a column.
 fn default(out: &mut String, column: &Column) {
     if let Some(default) = &column.default {
-        code(out, &crate::sql::default_sql(default));
+        code(out, &crate::sql::default_text(default));
     }
     match column.identity {
         Some(Identity::Always) => out.push_str("identity (always)"),
