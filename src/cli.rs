@@ -231,6 +231,13 @@ pub enum Command {
         /// Replace existing schema files.
         #[arg(long)]
         force: bool,
+        /// Exit 1, writing nothing, when the database holds objects strata does not model
+        /// (they would be left out of the TOML).
+        #[arg(long)]
+        strict: bool,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -282,6 +289,7 @@ impl Command {
             Command::Check { json: true } => Some("check"),
             Command::Status { json: true, .. } => Some("status"),
             Command::Verify { json: true, .. } => Some("verify"),
+            Command::Pull { json: true, .. } => Some("pull"),
             _ => None,
         }
     }

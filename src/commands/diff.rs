@@ -19,7 +19,7 @@ use std::path::Path;
 /// One side of the comparison.
 enum Source {
     Database(Box<DbTarget>),
-    Model(Schema, RenameHints),
+    Model(Box<Schema>, RenameHints),
 }
 
 /// Runs `diff`.
@@ -64,11 +64,11 @@ fn load(source: &OsStr, env: &Environment) -> Result<Source> {
     }
     if path.is_dir() {
         let parsed = crate::schema::parse::load_dir(path)?;
-        return Ok(Source::Model(parsed.schema, parsed.hints));
+        return Ok(Source::Model(Box::new(parsed.schema), parsed.hints));
     }
     if path.is_file() {
         return Ok(Source::Model(
-            Snapshot::load(path)?.schema,
+            Box::new(Snapshot::load(path)?.schema),
             RenameHints::default(),
         ));
     }
@@ -104,7 +104,7 @@ async fn resolve(from: Source, to: Source) -> Result<(Schema, Schema, RenameHint
                 hints = source_hints;
                 match (&admin, &server) {
                     (Some(admin), Some(target)) => canonicalize(admin, target, &schema).await?,
-                    _ => schema,
+                    _ => *schema,
                 }
             }
         };

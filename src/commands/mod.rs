@@ -114,7 +114,22 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             dry_run,
             db,
         } => push::run(&project, allow_destructive, dry_run, &db),
-        Command::Pull { dir, force, db } => pull::run(&project, dir.as_deref(), force, &db),
+        Command::Pull {
+            dir,
+            force,
+            strict,
+            json,
+            db,
+        } => pull::run(
+            &project,
+            &pull::Options {
+                dir,
+                force,
+                strict,
+                json,
+            },
+            &db,
+        ),
         Command::Baseline {
             to,
             name,

@@ -27,6 +27,9 @@ pub struct Report {
     pub toml_diff: String,
     /// SQL that turns the database back into the snapshot's schema.
     pub fix_sql: String,
+    /// Objects of the database strata does not model (by kind and name): not compared, and
+    /// not drift.
+    pub unmanaged: Vec<crate::introspect::unmanaged::Unmanaged>,
 }
 
 /// Runs `verify`.
@@ -57,6 +60,12 @@ pub fn run(project: &Project, as_json: bool, fix_sql: bool, db: &DbArgs) -> Resu
         }
         outln!("\n{}", colour_diff(&report.toml_diff));
         outln!("Run `strata verify --fix-sql` for the SQL that restores the expected schema.");
+    }
+    if !as_json
+        && !fix_sql
+        && let Some(summary) = crate::introspect::unmanaged::summary(&report.unmanaged)
+    {
+        outln!("not compared: {summary}");
     }
     Ok(if report.drift {
         Outcome::Problems
@@ -124,13 +133,16 @@ pub(crate) async fn build_report(project: &Project, db: &DbArgs) -> Result<Repor
         exclude_tables: crate::import::unmanaged_tables(project),
     };
     let actual = inspect(&client, &options).await?;
+    let unmanaged = crate::introspect::unmanaged::unmanaged(&client).await?;
     let expected = canonicalize(&client, &target, &expected).await?;
-    Ok(compare(
+    let mut report = compare(
         &expected,
         &actual,
         target.to_string(),
         last.map(|a| a.tag.clone()),
-    ))
+    );
+    report.unmanaged = unmanaged;
+    Ok(report)
 }
 
 /// The report for two canonical models.
@@ -177,6 +189,7 @@ pub fn compare(
         differences,
         toml_diff,
         fix_sql,
+        unmanaged: Vec::new(),
     }
 }
 

@@ -12,7 +12,8 @@
 //! table; the differ first emits `DropForeignKey` for the keys that point at it.
 
 use crate::schema::model::{
-    Check, Column, Enum, ForeignKey, Index, PrimaryKey, QualifiedName, UniqueConstraint,
+    Check, Column, ColumnName, CompositeType, Domain, Enum, Extension, ForeignKey, Index,
+    Namespace, PartitionOf, PrimaryKey, QualifiedName, Sequence, UniqueConstraint,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -26,16 +27,101 @@ use std::collections::BTreeMap;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
     CreateExtension {
-        name: String,
+        extension: Extension,
     },
     DropExtension {
-        name: String,
+        extension: Extension,
+    },
+    /// A new schema or version of an extension (`SET SCHEMA`, `UPDATE TO`).
+    AlterExtension {
+        from: Extension,
+        to: Extension,
     },
     CreateSchema {
-        name: String,
+        schema: Namespace,
     },
     DropSchema {
+        schema: Namespace,
+    },
+    SetSchemaComment {
         name: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
+    /// `CREATE SEQUENCE`, without its owner: the owning column may not exist yet, so
+    /// `SetSequenceOwner` follows once it does.
+    CreateSequence {
+        sequence: Sequence,
+    },
+    DropSequence {
+        sequence: Sequence,
+    },
+    RenameSequence {
+        from: QualifiedName,
+        to: QualifiedName,
+    },
+    /// Type, options or comment of a sequence.
+    AlterSequence {
+        from: Sequence,
+        to: Sequence,
+    },
+    /// `OWNED BY`: set after the owning column exists, cleared before it goes (dropping a
+    /// column or table drops the sequences it owns).
+    SetSequenceOwner {
+        sequence: QualifiedName,
+        from: Option<ColumnName>,
+        to: Option<ColumnName>,
+    },
+    CreateDomain {
+        domain: Domain,
+    },
+    DropDomain {
+        domain: Domain,
+    },
+    /// Default, NOT NULL, checks or comment of a domain (its base type is fixed).
+    AlterDomain {
+        from: Domain,
+        to: Domain,
+    },
+    /// A new base type or collation: the domain is recreated and its columns converted, as an
+    /// enum is.
+    RecreateDomain {
+        from: Domain,
+        to: Domain,
+        usages: Vec<ColumnRef>,
+    },
+    CreateComposite {
+        composite: CompositeType,
+    },
+    DropComposite {
+        composite: CompositeType,
+    },
+    /// Attributes added, dropped or retyped, or the comment, on a type no column uses.
+    AlterComposite {
+        from: CompositeType,
+        to: CompositeType,
+    },
+    /// New attributes for a type that columns use (PostgreSQL refuses to alter it then): the
+    /// type is recreated and each column converted, attribute by attribute.
+    RecreateComposite {
+        from: CompositeType,
+        to: CompositeType,
+        usages: Vec<ColumnRef>,
+    },
+    /// The comment of an object that has no change of its own for it.
+    SetComment {
+        target: CommentTarget,
+        from: Option<String>,
+        to: Option<String>,
+    },
+    /// `ALTER TABLE parent ATTACH PARTITION table FOR VALUES ..`.
+    AttachPartition {
+        table: QualifiedName,
+        partition: PartitionOf,
+    },
+    DetachPartition {
+        table: QualifiedName,
+        partition: PartitionOf,
     },
     CreateEnum {
         enum_type: Enum,
@@ -58,6 +144,8 @@ pub enum Change {
         usages: Vec<ColumnRef>,
         /// Checks and indexes the reverse rebuilds around the recreate.
         dependents: Vec<Dependent>,
+        /// The enum's comment, which the reverse's new type must carry too.
+        comment: Option<String>,
     },
     RenameEnumValue {
         enum_type: QualifiedName,
@@ -199,6 +287,22 @@ pub enum Change {
     },
 }
 
+/// What a [`Change::SetComment`] comments on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
+pub enum CommentTarget {
+    /// An enum (`COMMENT ON TYPE`).
+    Type(QualifiedName),
+}
+
+impl std::fmt::Display for CommentTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CommentTarget::Type(name) => write!(f, "type {name}"),
+        }
+    }
+}
+
 /// A constraint that can be `NOT VALID`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -263,10 +367,48 @@ impl Change {
     pub fn reverse(&self) -> Change {
         use Change::*;
         match self.clone() {
-            CreateExtension { name } => DropExtension { name },
-            DropExtension { name } => CreateExtension { name },
-            CreateSchema { name } => DropSchema { name },
-            DropSchema { name } => CreateSchema { name },
+            CreateExtension { extension } => DropExtension { extension },
+            DropExtension { extension } => CreateExtension { extension },
+            AlterExtension { from, to } => AlterExtension { from: to, to: from },
+            CreateSchema { schema } => DropSchema { schema },
+            DropSchema { schema } => CreateSchema { schema },
+            SetSchemaComment { name, from, to } => SetSchemaComment {
+                name,
+                from: to,
+                to: from,
+            },
+            CreateSequence { sequence } => DropSequence { sequence },
+            DropSequence { sequence } => CreateSequence { sequence },
+            RenameSequence { from, to } => RenameSequence { from: to, to: from },
+            AlterSequence { from, to } => AlterSequence { from: to, to: from },
+            SetSequenceOwner { sequence, from, to } => SetSequenceOwner {
+                sequence,
+                from: to,
+                to: from,
+            },
+            CreateDomain { domain } => DropDomain { domain },
+            DropDomain { domain } => CreateDomain { domain },
+            AlterDomain { from, to } => AlterDomain { from: to, to: from },
+            RecreateDomain { from, to, usages } => RecreateDomain {
+                from: to,
+                to: from,
+                usages,
+            },
+            CreateComposite { composite } => DropComposite { composite },
+            DropComposite { composite } => CreateComposite { composite },
+            AlterComposite { from, to } => AlterComposite { from: to, to: from },
+            RecreateComposite { from, to, usages } => RecreateComposite {
+                from: to,
+                to: from,
+                usages,
+            },
+            SetComment { target, from, to } => SetComment {
+                target,
+                from: to,
+                to: from,
+            },
+            AttachPartition { table, partition } => DetachPartition { table, partition },
+            DetachPartition { table, partition } => AttachPartition { table, partition },
             CreateEnum { enum_type } => DropEnum { enum_type },
             DropEnum { enum_type } => CreateEnum { enum_type },
             RenameEnum { from, to } => RenameEnum { from: to, to: from },
@@ -276,15 +418,18 @@ impl Change {
                 values_after,
                 usages,
                 dependents,
+                comment,
                 ..
             } => RecreateEnum {
                 from: Enum {
                     name: enum_type.clone(),
                     values: values_after,
+                    comment: comment.clone(),
                 },
                 to: Enum {
                     name: enum_type,
                     values: values_before,
+                    comment,
                 },
                 usages,
                 dependents,
@@ -431,12 +576,25 @@ mod tests {
 
     #[test]
     fn reverse_all_reverses_order() {
+        let schema = Namespace {
+            name: "a".into(),
+            comment: None,
+        };
         let changes = vec![
-            Change::CreateSchema { name: "a".into() },
-            Change::CreateExtension { name: "b".into() },
+            Change::CreateSchema {
+                schema: schema.clone(),
+            },
+            Change::CreateExtension {
+                extension: Extension::named("b"),
+            },
         ];
         let down = reverse_all(&changes);
-        assert_eq!(down[0], Change::DropExtension { name: "b".into() });
-        assert_eq!(down[1], Change::DropSchema { name: "a".into() });
+        assert_eq!(
+            down[0],
+            Change::DropExtension {
+                extension: Extension::named("b")
+            }
+        );
+        assert_eq!(down[1], Change::DropSchema { schema });
     }
 }

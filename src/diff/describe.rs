@@ -21,10 +21,59 @@ impl fmt::Display for Described<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use Change::*;
         match self.0 {
-            CreateExtension { name } => write!(f, "extension {name}: added"),
-            DropExtension { name } => write!(f, "extension {name}: removed"),
-            CreateSchema { name } => write!(f, "schema {name}: added"),
-            DropSchema { name } => write!(f, "schema {name}: removed"),
+            CreateExtension { extension } => write!(f, "extension {}: added", extension.name),
+            DropExtension { extension } => write!(f, "extension {}: removed", extension.name),
+            AlterExtension { from, to } => write!(
+                f,
+                "extension {}: {}",
+                to.name,
+                if from.schema != to.schema {
+                    format!(
+                        "schema {} -> {}",
+                        from.schema.as_deref().unwrap_or("public"),
+                        to.schema.as_deref().unwrap_or("public")
+                    )
+                } else {
+                    format!(
+                        "version {} -> {}",
+                        from.version.as_deref().unwrap_or("default"),
+                        to.version.as_deref().unwrap_or("default")
+                    )
+                }
+            ),
+            CreateSchema { schema } => write!(f, "schema {}: added", schema.name),
+            DropSchema { schema } => write!(f, "schema {}: removed", schema.name),
+            SetSchemaComment { name, .. } => write!(f, "schema {name}: comment changed"),
+            CreateSequence { sequence } => write!(f, "sequence {}: added", sequence.name),
+            DropSequence { sequence } => write!(f, "sequence {}: removed", sequence.name),
+            RenameSequence { from, to } => write!(f, "sequence {from}: renamed to {to}"),
+            AlterSequence { to, .. } => write!(f, "sequence {}: changed", to.name),
+            SetSequenceOwner { sequence, to, .. } => match to {
+                Some(owner) => write!(f, "sequence {sequence}: owned by {owner}"),
+                None => write!(f, "sequence {sequence}: owned by none"),
+            },
+            CreateDomain { domain } => write!(f, "domain {}: added", domain.name),
+            DropDomain { domain } => write!(f, "domain {}: removed", domain.name),
+            AlterDomain { to, .. } => write!(f, "domain {}: changed", to.name),
+            RecreateDomain { from, to, .. } => write!(
+                f,
+                "domain {}: type {} -> {}",
+                to.name, from.data_type, to.data_type
+            ),
+            CreateComposite { composite } => write!(f, "type {}: added", composite.name),
+            DropComposite { composite } => write!(f, "type {}: removed", composite.name),
+            AlterComposite { to, .. } | RecreateComposite { to, .. } => {
+                write!(f, "type {}: attributes changed", to.name)
+            }
+            SetComment { target, .. } => write!(f, "{target}: comment changed"),
+            AttachPartition { table, partition } => write!(
+                f,
+                "table {table}: attached to {} {}",
+                partition.parent, partition.bound
+            ),
+            DetachPartition { table, partition } => {
+                write!(f, "table {table}: detached from {}", partition.parent)
+            }
             CreateEnum { enum_type } => write!(
                 f,
                 "enum {}: added ({})",

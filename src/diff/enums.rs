@@ -5,6 +5,7 @@
 //! that does not use the enum is left alone.
 
 use super::order::{Phase, Phases};
+use crate::diff::change::CommentTarget;
 use crate::diff::{Change, ColumnRef, Dependent};
 use crate::schema::model::*;
 use crate::schema::types;
@@ -20,9 +21,30 @@ pub(super) fn diff_enums(from: &Schema, to: &Schema, phases: &mut Phases) {
                     enum_type: new.clone(),
                 },
             ),
-            Some(old) if old.values == new.values => {}
+            Some(old) if old.values == new.values => {
+                if old.comment != new.comment {
+                    phases.push(
+                        Phase::Enums,
+                        Change::SetComment {
+                            target: CommentTarget::Type(new.name.clone()),
+                            from: old.comment.clone(),
+                            to: new.comment.clone(),
+                        },
+                    );
+                }
+            }
             Some(old) if is_subsequence(&old.values, &new.values) => {
-                add_values(old, new, from, to, phases)
+                add_values(old, new, from, to, phases);
+                if old.comment != new.comment {
+                    phases.push(
+                        Phase::Enums,
+                        Change::SetComment {
+                            target: CommentTarget::Type(new.name.clone()),
+                            from: old.comment.clone(),
+                            to: new.comment.clone(),
+                        },
+                    );
+                }
             }
             Some(old) => phases.push(
                 Phase::RecreateEnums,
@@ -77,6 +99,7 @@ fn add_values(old: &Enum, new: &Enum, from: &Schema, to: &Schema, phases: &mut P
                 values_after: after,
                 usages: usages.clone(),
                 dependents: dependents.clone(),
+                comment: new.comment.clone(),
             },
         );
     }

@@ -9,9 +9,12 @@ mod constraint;
 mod describe;
 mod enums;
 mod index;
+mod namespace;
 mod order;
 mod rename;
+mod sequence;
 mod table;
+mod types;
 
 pub use change::{Change, ColumnRef, Dependent, reverse_all};
 pub use enums::usages;
@@ -93,7 +96,28 @@ pub fn diff(
     hints: &RenameHints,
     options: &DiffOptions,
 ) -> Result<Vec<Change>, DiffError> {
-    let (from, enum_renames, renames) = rename::apply_renames(from, to, hints, options)?;
+    let (mut from, enum_renames, renames) = rename::apply_renames(from, to, hints, options)?;
+    // A sequence renamed in place (after its table, as `serial` names it) is called by its new
+    // name in the defaults that use it: say so in the old model, so they read as unchanged.
+    for (old, new) in sequence::renames(&from, to) {
+        let (old_call, new_call) = (
+            crate::schema::model::nextval(&old),
+            crate::schema::model::nextval(&new),
+        );
+        for table in &mut from.to_mut().tables {
+            for column in &mut table.columns {
+                if column.default
+                    == Some(crate::schema::model::DefaultValue::Expression(
+                        old_call.clone(),
+                    ))
+                {
+                    column.default = Some(crate::schema::model::DefaultValue::Expression(
+                        new_call.clone(),
+                    ));
+                }
+            }
+        }
+    }
     let mut phases = Phases::default();
     for change in enum_renames {
         phases.push(Phase::Enums, change);
@@ -101,52 +125,16 @@ pub fn diff(
     for change in renames {
         phases.push(Phase::Renames, change);
     }
-    diff_extensions(&from, to, &mut phases);
-    diff_namespaces(&from, to, &mut phases);
+    namespace::diff_schemas(&from, to, &mut phases);
+    namespace::diff_extensions(&from, to, &mut phases);
     enums::diff_enums(&from, to, &mut phases);
+    types::diff_domains(&from, to, &mut phases);
+    types::diff_composites(&from, to, &mut phases);
+    sequence::diff_sequences(&from, to, &mut phases);
     let context = table::TableContext {
         retyped: table::retyped_columns(&from, to),
         hints,
     };
     table::diff_tables(&from, to, &context, &mut phases);
     Ok(phases.into_changes())
-}
-
-fn diff_extensions(from: &Schema, to: &Schema, phases: &mut Phases) {
-    for name in &to.extensions {
-        if !from.extensions.contains(name) {
-            phases.push(
-                Phase::CreateExtensions,
-                Change::CreateExtension { name: name.clone() },
-            );
-        }
-    }
-    for name in &from.extensions {
-        if !to.extensions.contains(name) {
-            phases.push(
-                Phase::DropExtensions,
-                Change::DropExtension { name: name.clone() },
-            );
-        }
-    }
-}
-
-fn diff_namespaces(from: &Schema, to: &Schema, phases: &mut Phases) {
-    let (old, new) = (from.namespaces(), to.namespaces());
-    for name in &new {
-        if !old.contains(name) {
-            phases.push(
-                Phase::CreateSchemas,
-                Change::CreateSchema { name: name.clone() },
-            );
-        }
-    }
-    for name in &old {
-        if !new.contains(name) {
-            phases.push(
-                Phase::DropSchemas,
-                Change::DropSchema { name: name.clone() },
-            );
-        }
-    }
 }

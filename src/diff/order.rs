@@ -7,27 +7,45 @@ use crate::diff::Change;
 /// The phases, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Phase {
-    CreateExtensions,
+    /// Schemas before the extensions installed in them.
     CreateSchemas,
+    CreateExtensions,
     /// Renames come before every drop and alter, which name objects by their new names.
     Renames,
+    /// Sequences let go of their owning columns before those columns or tables are dropped
+    /// (dropping them would drop the sequences too).
+    DisownSequences,
     /// Drops come before enum changes: a check comparing a column with an enum constant must
     /// be gone before the enum is rebuilt (in the down migration, it comes back after).
     DropForeignKeys,
     DropIndexesAndConstraints,
     Enums,
+    /// Domains and composite types, after the enums they may use.
+    Types,
+    /// Sequences, before the defaults that call them.
+    Sequences,
+    /// Tables dropped to be created again (a new partition key), before they are.
+    DropRebuiltTables,
     CreateTables,
     AddColumns,
     AlterColumns,
     DropColumns,
+    /// Partitions are detached once their parent's columns changed (they follow it while
+    /// attached), and attached again, with new bounds, after.
+    DetachPartitions,
     /// Before enums are recreated: a dropped table may still use the old type.
     DropTables,
     RecreateEnums,
+    AttachPartitions,
     AddIndexesAndConstraints,
     AddForeignKeys,
+    /// `OWNED BY` once the owning columns exist.
+    OwnSequences,
+    DropSequences,
+    DropTypes,
     DropEnums,
-    DropSchemas,
     DropExtensions,
+    DropSchemas,
 }
 
 /// Changes collected per phase.

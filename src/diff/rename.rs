@@ -290,7 +290,8 @@ fn rename_enum_value_defaults(model: &mut Schema, enum_name: &QualifiedName, old
     }
 }
 
-/// Renames a table, including foreign keys of other tables that point at it.
+/// Renames a table, including foreign keys of other tables that point at it, the sequences
+/// it owns and the partitions under it.
 fn rename_table(model: &mut Schema, old: &QualifiedName, new: &QualifiedName) {
     for table in &mut model.tables {
         if &table.name == old {
@@ -300,6 +301,18 @@ fn rename_table(model: &mut Schema, old: &QualifiedName, new: &QualifiedName) {
             if &fk.referenced_table == old {
                 fk.referenced_table = new.clone();
             }
+        }
+        if let Some(partition) = &mut table.partition_of
+            && &partition.parent == old
+        {
+            partition.parent = new.clone();
+        }
+    }
+    for sequence in &mut model.sequences {
+        if let Some(owner) = &mut sequence.owned_by
+            && &owner.table == old
+        {
+            owner.table = new.clone();
         }
     }
 }
@@ -313,6 +326,14 @@ fn rename_column(model: &mut Schema, table_name: &QualifiedName, old: &str, new:
             }
         }
     };
+    for sequence in &mut model.sequences {
+        if let Some(owner) = &mut sequence.owned_by
+            && &owner.table == table_name
+            && owner.column == old
+        {
+            owner.column = new.to_string();
+        }
+    }
     for table in &mut model.tables {
         for fk in &mut table.foreign_keys {
             if &fk.referenced_table == table_name {

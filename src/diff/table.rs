@@ -15,19 +15,78 @@ pub(super) struct TableContext<'a> {
     pub hints: &'a RenameHints,
 }
 
-/// Diffs every table, pushing changes into their phases.
+/// Diffs every table, pushing changes into their phases. Partitions are created after their
+/// parent and dropped before it; a partitioned table whose key changes is dropped and created
+/// again (PostgreSQL cannot change a partition key), with every partition under it.
 pub(super) fn diff_tables(from: &Schema, to: &Schema, context: &TableContext, phases: &mut Phases) {
-    for table in &to.tables {
+    let rebuilt = rebuilt_tables(from, to);
+    for table in parents_first(&to.tables) {
         match from.table(&table.name) {
-            None => create_table(table, phases),
-            Some(old) => alter_table(old, table, context, phases),
+            Some(old) if !rebuilt.contains(&table.name) => {
+                alter_table(old, table, from, context, phases)
+            }
+            _ => create_table(table, phases),
         }
     }
-    for table in &from.tables {
-        if to.table(&table.name).is_none() {
-            drop_table(table, phases);
+    for table in parents_first(&from.tables).into_iter().rev() {
+        if rebuilt.contains(&table.name) {
+            drop_table(table, Phase::DropRebuiltTables, phases);
+        } else if to.table(&table.name).is_none() {
+            drop_table(table, Phase::DropTables, phases);
         }
     }
+}
+
+/// Tables in both models that must be dropped and created again: a partition key that
+/// changes, and everything partitioned under such a table.
+fn rebuilt_tables(from: &Schema, to: &Schema) -> Vec<QualifiedName> {
+    let mut out: Vec<QualifiedName> = to
+        .tables
+        .iter()
+        .filter(|t| {
+            from.table(&t.name)
+                .is_some_and(|old| old.partition_by != t.partition_by)
+        })
+        .map(|t| t.name.clone())
+        .collect();
+    loop {
+        let more: Vec<QualifiedName> = to
+            .tables
+            .iter()
+            .filter(|t| !out.contains(&t.name) && from.table(&t.name).is_some())
+            .filter(|t| {
+                t.partition_of
+                    .as_ref()
+                    .is_some_and(|p| out.contains(&p.parent))
+            })
+            .map(|t| t.name.clone())
+            .collect();
+        if more.is_empty() {
+            return out;
+        }
+        out.extend(more);
+    }
+}
+
+/// Tables ordered so that a partition comes after its parent; otherwise in model order.
+fn parents_first(tables: &[Table]) -> Vec<&Table> {
+    let depth = |table: &Table| {
+        let mut depth = 0;
+        let mut current = table;
+        while let Some(partition) = &current.partition_of {
+            match tables.iter().find(|t| t.name == partition.parent) {
+                Some(parent) if depth < tables.len() => {
+                    depth += 1;
+                    current = parent;
+                }
+                _ => break,
+            }
+        }
+        depth
+    };
+    let mut ordered: Vec<(usize, &Table)> = tables.iter().map(|t| (depth(t), t)).collect();
+    ordered.sort_by_key(|(depth, _)| *depth);
+    ordered.into_iter().map(|(_, t)| t).collect()
 }
 
 /// (table, column) pairs whose type changes between the two models.
@@ -92,7 +151,7 @@ fn create_table(table: &Table, phases: &mut Phases) {
 
 /// A dropped table: its foreign keys and indexes are dropped explicitly first, so the down
 /// migration (the reverse) re-creates them.
-fn drop_table(table: &Table, phases: &mut Phases) {
+fn drop_table(table: &Table, phase: Phase, phases: &mut Phases) {
     let name = table.name.clone();
     for fk in &table.foreign_keys {
         phases.push(
@@ -126,13 +185,51 @@ fn drop_table(table: &Table, phases: &mut Phases) {
     bare.indexes.clear();
     bare.foreign_keys.clear();
     bare.checks.retain(|c| !c.not_valid);
-    phases.push(Phase::DropTables, Change::DropTable { table: bare });
+    phases.push(phase, Change::DropTable { table: bare });
 }
 
 /// A table in both models.
-fn alter_table(old: &Table, new: &Table, context: &TableContext, phases: &mut Phases) {
+fn alter_table(
+    old: &Table,
+    new: &Table,
+    from: &Schema,
+    context: &TableContext,
+    phases: &mut Phases,
+) {
     let name = &new.name;
-    diff_columns(old, new, phases);
+    if old.partition_of != new.partition_of {
+        if let Some(partition) = &old.partition_of {
+            phases.push(
+                Phase::DetachPartitions,
+                Change::DetachPartition {
+                    table: name.clone(),
+                    partition: partition.clone(),
+                },
+            );
+        }
+        if let Some(partition) = &new.partition_of {
+            phases.push(
+                Phase::AttachPartitions,
+                Change::AttachPartition {
+                    table: name.clone(),
+                    partition: partition.clone(),
+                },
+            );
+        }
+    }
+    // A partition's columns are its parent's. A partition that becomes a table of its own
+    // keeps them: compare its columns with the parent's.
+    match (&old.partition_of, &new.partition_of) {
+        (_, Some(_)) => {}
+        (Some(partition), None) => {
+            let mut was = old.clone();
+            if let Some(parent) = from.table(&partition.parent) {
+                was.columns = parent.columns.clone();
+            }
+            diff_columns(&was, new, phases);
+        }
+        (None, None) => diff_columns(old, new, phases),
+    }
     diff_constraints(old, new, context, phases);
     diff_indexes(old, new, context, phases);
     if old.comment != new.comment {

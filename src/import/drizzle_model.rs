@@ -230,6 +230,7 @@ pub fn convert(snapshot: &DrizzleSnapshot) -> Converted {
         out.schema.enums.push(Enum {
             name: QualifiedName::new(schema_or_public(e.schema.as_deref()), e.name.clone()),
             values: e.values.to_vec(),
+            comment: None,
         });
     }
     let enum_names: Vec<String> = out
@@ -353,14 +354,29 @@ fn convert_column(
         }
         _ => column.data_type.clone(),
     };
-    if crate::schema::types::is_serial(&data_type) {
-        out.errors.push(format!(
-            "column {table}.{} is {}: strata does not manage sequences and refuses serial types; \
-             switch the column to an identity column in drizzle \
-             (integer().generatedByDefaultAsIdentity()), run drizzle-kit generate and migrate, \
-             then import again",
-            column.name, column.data_type
-        ));
+    // `serial`: the integer column, its default and the sequence it owns, as PostgreSQL (and
+    // strata's own `type = "serial"`) expand it.
+    if let Some(integer) = crate::schema::types::serial_type(&data_type) {
+        let sequence = QualifiedName::new(
+            table.schema.clone(),
+            names::sequence(&table.name, &column.name),
+        );
+        let mut result = Column::new(column.name.clone(), integer);
+        result.not_null = true;
+        result.default = Some(DefaultValue::Expression(crate::schema::model::nextval(
+            &sequence,
+        )));
+        out.schema.sequences.push(crate::schema::model::Sequence {
+            name: sequence,
+            data_type: integer.to_string(),
+            options: Default::default(),
+            owned_by: Some(crate::schema::model::ColumnName {
+                table: table.clone(),
+                column: column.name.clone(),
+            }),
+            comment: None,
+        });
+        return result;
     }
     let mut result = Column::new(column.name.clone(), data_type.clone());
     result.not_null = column.not_null || column.primary_key || column.identity.is_some();
@@ -570,7 +586,7 @@ mod tests {
     }
 
     #[test]
-    fn serial_columns_are_refused_with_the_way_out() {
+    fn serial_columns_become_an_integer_and_the_sequence_it_owns() {
         let snapshot: DrizzleSnapshot = serde_json::from_str(
             r#"{"version": "7", "dialect": "postgresql", "tables": {"public.t": {"name": "t",
                 "schema": "", "columns": {"id": {"name": "id", "type": "serial",
@@ -578,12 +594,17 @@ mod tests {
         )
         .unwrap();
         let converted = convert(&snapshot);
-        assert_eq!(converted.errors.len(), 1);
-        assert!(
-            converted.errors[0].contains("t.id is serial"),
-            "{:?}",
-            converted.errors
+        assert!(converted.errors.is_empty(), "{:?}", converted.errors);
+        let column = &converted.schema.tables[0].columns[0];
+        assert_eq!(column.data_type, "integer");
+        assert_eq!(
+            column.default,
+            Some(DefaultValue::Expression(
+                "nextval('t_id_seq'::regclass)".into()
+            ))
         );
-        assert!(converted.errors[0].contains("generatedByDefaultAsIdentity"));
+        let sequence = &converted.schema.sequences[0];
+        assert_eq!(sequence.name, QualifiedName::public("t_id_seq"));
+        assert_eq!(sequence.owned_by.as_ref().unwrap().to_string(), "t.id");
     }
 }

@@ -3,7 +3,7 @@
 
 /// User schemas: not system, not temporary, not created by an extension.
 pub const SCHEMAS: &str = "
-SELECT n.nspname::text
+SELECT n.nspname::text, obj_description(n.oid, 'pg_namespace')
 FROM pg_namespace n
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'
@@ -11,30 +11,113 @@ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
                   AND d.objid = n.oid AND d.deptype = 'e')
 ORDER BY 1";
 
-/// Extensions, except the always-present plpgsql.
+/// Extensions, except the always-present plpgsql, with their schema and version.
 pub const EXTENSIONS: &str = "
-SELECT extname::text FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1";
+SELECT e.extname::text, n.nspname::text, e.extversion
+FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+WHERE e.extname <> 'plpgsql' ORDER BY 1";
+
+/// Free-standing sequences (not those of identity columns), their settings, owner and comment.
+pub const SEQUENCES: &str = "
+SELECT n.nspname::text, c.relname::text, format_type(s.seqtypid, NULL), s.seqstart,
+       s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
+       tn.nspname::text, tc.relname::text, ta.attname::text, obj_description(c.oid, 'pg_class')
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_sequence s ON s.seqrelid = c.oid
+LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
+  AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' AND d.refobjsubid > 0
+LEFT JOIN pg_class tc ON tc.oid = d.refobjid
+LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+LEFT JOIN pg_attribute ta ON ta.attrelid = d.refobjid AND ta.attnum = d.refobjsubid
+WHERE c.relkind = 'S' AND n.nspname = ANY($1)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass
+                  AND x.objid = c.oid AND x.deptype IN ('i', 'e'))
+ORDER BY 1, 2";
+
+/// Domains: the base type (a user type by schema and name, so names need no unquoting),
+/// NOT NULL, default, collation when not the base type's, comment; their checks follow.
+pub const DOMAINS: &str = "
+SELECT t.oid::bigint, n.nspname::text, t.typname::text, format_type(t.typbasetype, t.typtypmod),
+       bn.nspname::text, bt.typname::text, bt.typtype::text, bt.typcategory = 'A',
+       t.typnotnull, pg_get_expr(t.typdefaultbin, 0),
+       CASE WHEN t.typcollation <> bt.typcollation THEN
+         (SELECT co.collname::text FROM pg_collation co WHERE co.oid = t.typcollation) END,
+       obj_description(t.oid, 'pg_type')
+FROM pg_type t
+JOIN pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_type bt0 ON bt0.oid = t.typbasetype
+JOIN pg_type bt ON bt.oid = CASE WHEN bt0.typcategory = 'A' THEN bt0.typelem ELSE bt0.oid END
+JOIN pg_namespace bn ON bn.oid = bt.typnamespace
+WHERE t.typtype = 'd' AND n.nspname = ANY($1)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass
+                  AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY 2, 3";
+
+/// The check constraints of domains.
+pub const DOMAIN_CHECKS: &str = "
+SELECT con.contypid::bigint, con.conname::text, pg_get_expr(con.conbin, 0),
+       NOT con.convalidated, obj_description(con.oid, 'pg_constraint')
+FROM pg_constraint con
+JOIN pg_type t ON t.oid = con.contypid
+JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE con.contype = 'c' AND n.nspname = ANY($1)
+ORDER BY 1, 2";
+
+/// Composite types (not the row types of tables) with their comments.
+pub const COMPOSITES: &str = "
+SELECT t.typrelid::bigint, n.nspname::text, t.typname::text, obj_description(t.oid, 'pg_type')
+FROM pg_type t
+JOIN pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_class c ON c.oid = t.typrelid
+WHERE t.typtype = 'c' AND c.relkind = 'c' AND n.nspname = ANY($1)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass
+                  AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY 2, 3";
+
+/// The attributes of composite types, in order, typed as columns are.
+pub const COMPOSITE_ATTRIBUTES: &str = "
+SELECT a.attrelid::bigint, a.attname::text, format_type(a.atttypid, a.atttypmod),
+       bn.nspname::text, bt.typname::text, bt.typtype::text, t.typcategory = 'A',
+       CASE WHEN a.attcollation <> t.typcollation THEN
+         (SELECT co.collname::text FROM pg_collation co WHERE co.oid = a.attcollation) END
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+JOIN pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END
+JOIN pg_namespace bn ON bn.oid = bt.typnamespace
+WHERE c.relkind = 'c' AND n.nspname = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attrelid, a.attnum";
 
 /// Enums with their values in sort order.
 pub const ENUMS: &str = "
 SELECT n.nspname::text, t.typname::text,
-       array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
+       array_agg(e.enumlabel::text ORDER BY e.enumsortorder), obj_description(t.oid, 'pg_type')
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_enum e ON e.enumtypid = t.oid
 WHERE n.nspname = ANY($1)
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass
                   AND d.objid = t.oid AND d.deptype = 'e')
-GROUP BY n.nspname, t.typname
+GROUP BY n.nspname, t.typname, t.oid
 ORDER BY 1, 2";
 
-/// Ordinary and partitioned tables with their comments, persistence and storage parameters.
+/// Ordinary and partitioned tables with their comments, persistence and storage parameters;
+/// a partitioned table's key; a partition's parent and bounds; and the parent of a table that
+/// inherits from a plain table (`INHERITS`, which the model refuses).
 pub const TABLES: &str = "
 SELECT c.oid::bigint, n.nspname::text, c.relname::text, obj_description(c.oid, 'pg_class'),
-       c.relpersistence = 'u', coalesce(c.reloptions, '{}')::text[]
+       c.relpersistence = 'u', coalesce(c.reloptions, '{}')::text[],
+       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
+       pn.nspname::text, p.relname::text,
+       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1) AND NOT c.relispartition
+LEFT JOIN pg_inherits i ON i.inhrelid = c.oid
+LEFT JOIN pg_class p ON p.oid = i.inhparent
+LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
+WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1)
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
                   AND d.objid = c.oid AND d.deptype = 'e')
 ORDER BY 2, 3";
@@ -94,6 +177,8 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
 WHERE con.contype IN ('p', 'u', 'f', 'c') AND n.nspname = ANY($1) AND con.conislocal
+  -- A partition's copies of its parent's keys and foreign keys belong to the parent.
+  AND con.conparentid = 0
 ORDER BY con.conrelid, con.conname";
 
 /// [`CONSTRAINTS`] for a server version: PostgreSQL 18 has `conenforced` and `conperiod`
@@ -146,10 +231,94 @@ JOIN pg_class c ON c.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_am am ON am.oid = ic.relam
 WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p')
+  -- A partition's copy of an index on its parent belongs to the parent.
+  AND NOT ic.relispartition
   -- pg_constraint.conindid has no index: a hashed NOT IN, not a per-row lookup.
   AND i.indexrelid NOT IN (SELECT con.conindid FROM pg_constraint con
                            WHERE con.contype IN ('p', 'u', 'x'))
 ORDER BY i.indrelid, ic.relname";
+
+/// Objects of the user schemas (and of the database, for event triggers, publications and
+/// foreign servers) that the model does not hold, by kind and name, extensions' own objects
+/// left out: what `pull` would lose and `verify` cannot see.
+pub const UNMANAGED: &str = "
+WITH user_ns AS (SELECT oid, nspname FROM pg_namespace WHERE nspname = ANY($1)),
+ext AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e')
+SELECT kind, name FROM (
+  SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
+                        ELSE 'foreign table' END AS kind,
+         quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name
+  FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('v', 'm', 'f')
+    AND (c.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_class'::regclass))
+  UNION ALL
+  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'
+                        WHEN 'w' THEN 'window function' ELSE 'function' END,
+         quote_ident(n.nspname) || '.' || quote_ident(p.proname)
+           || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+  FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
+  WHERE p.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_proc'::regclass)
+  UNION ALL
+  SELECT 'trigger', quote_ident(t.tgname) || ' on ' || quote_ident(n.nspname) || '.'
+           || quote_ident(c.relname)
+  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN user_ns n ON n.oid = c.relnamespace
+  WHERE NOT t.tgisinternal
+  UNION ALL
+  SELECT 'policy', quote_ident(pol.polname) || ' on ' || quote_ident(n.nspname) || '.'
+           || quote_ident(c.relname)
+  FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid
+  JOIN user_ns n ON n.oid = c.relnamespace
+  UNION ALL
+  SELECT 'row-level security', quote_ident(n.nspname) || '.' || quote_ident(c.relname)
+  FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p') AND (c.relrowsecurity OR c.relforcerowsecurity)
+  UNION ALL
+  SELECT 'rule', quote_ident(r.rulename) || ' on ' || quote_ident(n.nspname) || '.'
+           || quote_ident(c.relname)
+  FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN user_ns n ON n.oid = c.relnamespace
+  WHERE r.rulename <> '_RETURN'
+  UNION ALL
+  SELECT 'exclusion constraint', quote_ident(con.conname) || ' on ' || quote_ident(n.nspname)
+           || '.' || quote_ident(c.relname)
+  FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+  JOIN user_ns n ON n.oid = c.relnamespace
+  WHERE con.contype = 'x'
+  UNION ALL
+  SELECT CASE t.typtype WHEN 'r' THEN 'range type' ELSE 'base type' END,
+         quote_ident(n.nspname) || '.' || quote_ident(t.typname)
+  FROM pg_type t JOIN user_ns n ON n.oid = t.typnamespace
+  WHERE t.typtype IN ('b', 'r') AND t.typelem = 0
+    AND t.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_type'::regclass)
+  UNION ALL
+  SELECT 'privileges', quote_ident(n.nspname) || '.' || quote_ident(c.relname)
+  FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
+  WHERE c.relacl IS NOT NULL AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+    AND EXISTS (SELECT 1 FROM aclexplode(c.relacl) a WHERE a.grantee <> c.relowner)
+  UNION ALL
+  SELECT 'statistics', quote_ident(n.nspname) || '.' || quote_ident(s.stxname)
+  FROM pg_statistic_ext s JOIN user_ns n ON n.oid = s.stxnamespace
+  UNION ALL
+  SELECT 'operator', quote_ident(n.nspname) || '.' || o.oprname
+  FROM pg_operator o JOIN user_ns n ON n.oid = o.oprnamespace
+  WHERE o.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_operator'::regclass)
+  UNION ALL
+  SELECT 'collation', quote_ident(n.nspname) || '.' || quote_ident(co.collname)
+  FROM pg_collation co JOIN user_ns n ON n.oid = co.collnamespace
+  WHERE co.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_collation'::regclass)
+  UNION ALL
+  SELECT 'text search configuration', quote_ident(n.nspname) || '.' || quote_ident(cfg.cfgname)
+  FROM pg_ts_config cfg JOIN user_ns n ON n.oid = cfg.cfgnamespace
+  WHERE cfg.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_ts_config'::regclass)
+  UNION ALL
+  SELECT 'event trigger', quote_ident(evtname) FROM pg_event_trigger
+  WHERE oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_event_trigger'::regclass)
+  UNION ALL
+  SELECT 'publication', quote_ident(pubname) FROM pg_publication
+  UNION ALL
+  SELECT 'foreign server', quote_ident(srvname) FROM pg_foreign_server
+  WHERE oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_foreign_server'::regclass)
+) objects
+ORDER BY kind, name";
 
 #[cfg(test)]
 mod tests {

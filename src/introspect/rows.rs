@@ -74,12 +74,13 @@ pub const VIRTUAL_GENERATED: &str = "v";
 
 /// The model column of a catalog row.
 pub fn column(row: &ColumnRow) -> Column {
-    let data_type = if row.base_typtype == "e" {
-        let name = QualifiedName::new(row.base_schema.clone(), row.base_name.clone());
-        format!("{name}{}", if row.is_array { "[]" } else { "" })
-    } else {
-        row.format_type.clone()
-    };
+    let data_type = type_name(
+        &row.format_type,
+        &row.base_schema,
+        &row.base_name,
+        &row.base_typtype,
+        row.is_array,
+    );
     let generated = (row.generated == "s")
         .then(|| row.default.clone())
         .flatten();
@@ -108,6 +109,24 @@ pub fn column(row: &ColumnRow) -> Column {
             .as_ref()
             .map(sequence_options)
             .unwrap_or_default(),
+    }
+}
+
+/// A type as the model names it: the schema's own types (enums `e`, domains `d`, composites
+/// `c`) by their display name (`audit.kind`, `mood[]`), built from the catalog's schema and
+/// name so that nothing needs unquoting; any other type as `format_type` prints it.
+pub fn type_name(
+    format_type: &str,
+    schema: &str,
+    name: &str,
+    typtype: &str,
+    is_array: bool,
+) -> String {
+    if matches!(typtype, "e" | "d" | "c") {
+        let name = QualifiedName::new(schema.to_string(), name.to_string());
+        format!("{name}{}", if is_array { "[]" } else { "" })
+    } else {
+        format_type.to_string()
     }
 }
 

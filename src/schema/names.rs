@@ -25,6 +25,11 @@ pub fn check(table: &str, column: &str) -> String {
     make_object_name(table, Some(column), "check")
 }
 
+/// `<table>_<col>_seq`: the sequence of a `serial` column.
+pub fn sequence(table: &str, column: &str) -> String {
+    make_object_name(table, Some(column), "seq")
+}
+
 /// `<table>_<cols>_idx` (`expr` for an expression part).
 pub fn index(table: &str, columns: &[String]) -> String {
     make_object_name(table, Some(&columns_addition(columns)), "idx")

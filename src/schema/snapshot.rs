@@ -2,7 +2,9 @@
 //! identified by the SHA-256 of the model's compact JSON and chained by `prev_id`.
 
 use crate::migrate::checksum::Sha256Writer;
-use crate::schema::model::{Enum, Schema, Table};
+use crate::schema::model::{
+    CompositeType, Domain, Enum, Extension, Namespace, Schema, Sequence, Table,
+};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -35,9 +37,24 @@ struct SnapshotFile<'a> {
     dialect: Cow<'a, str>,
     id: Cow<'a, str>,
     prev_id: Option<Cow<'a, str>>,
-    extensions: Cow<'a, [String]>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    schemas: Cow<'a, [Namespace]>,
+    extensions: Cow<'a, [Extension]>,
     enums: Cow<'a, [Enum]>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    domains: Cow<'a, [Domain]>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    composites: Cow<'a, [CompositeType]>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    sequences: Cow<'a, [Sequence]>,
     tables: Cow<'a, [Table]>,
+}
+
+/// Kinds added after the first snapshot format are left out while empty, as in the model's
+/// own JSON (see [`Schema`]).
+#[allow(clippy::ptr_arg)] // serde hands the field itself: a `&Cow`.
+fn is_empty<T: Clone>(list: &Cow<'_, [T]>) -> bool {
+    list.is_empty()
 }
 
 impl Snapshot {
@@ -95,8 +112,12 @@ impl Snapshot {
             id: file.id.into_owned(),
             prev_id: file.prev_id.map(Cow::into_owned),
             schema: Schema {
+                schemas: file.schemas.into_owned(),
                 extensions: file.extensions.into_owned(),
                 enums: file.enums.into_owned(),
+                domains: file.domains.into_owned(),
+                composites: file.composites.into_owned(),
+                sequences: file.sequences.into_owned(),
                 tables: file.tables.into_owned(),
             },
         };
@@ -139,8 +160,12 @@ fn file_json(
         dialect: Cow::Borrowed(dialect),
         id: Cow::Borrowed(id),
         prev_id: prev_id.map(Cow::Borrowed),
+        schemas: Cow::Borrowed(&schema.schemas),
         extensions: Cow::Borrowed(&schema.extensions),
         enums: Cow::Borrowed(&schema.enums),
+        domains: Cow::Borrowed(&schema.domains),
+        composites: Cow::Borrowed(&schema.composites),
+        sequences: Cow::Borrowed(&schema.sequences),
         tables: Cow::Borrowed(&schema.tables),
     };
     let mut bytes = Vec::with_capacity(estimated_json_len(schema));
@@ -177,9 +202,9 @@ mod tests {
         let mut table = Table::new(QualifiedName::public("t"));
         table.columns.push(Column::new("id", "integer"));
         Schema {
-            extensions: vec!["pgcrypto".into()],
-            enums: vec![],
+            extensions: vec![Extension::named("pgcrypto")],
             tables: vec![table],
+            ..Schema::default()
         }
     }
 

@@ -481,13 +481,14 @@ fn near_miss(parsed: &ParsedType, user_types: &[String]) -> Option<String> {
         .map(|(_, candidate)| candidate)
 }
 
-/// True for `serial`, `bigserial`, `smallserial` and their aliases, which strata does not
-/// model (they create a sequence); identity columns replace them.
-pub fn is_serial(name: &str) -> bool {
-    matches!(
-        name.trim().to_ascii_lowercase().as_str(),
-        "serial" | "serial4" | "bigserial" | "serial8" | "smallserial" | "serial2"
-    )
+/// The integer type behind `serial`, `bigserial`, `smallserial` and their aliases.
+pub fn serial_type(name: &str) -> Option<&'static str> {
+    Some(match name.trim().to_ascii_lowercase().as_str() {
+        "serial" | "serial4" => "integer",
+        "bigserial" | "serial8" => "bigint",
+        "smallserial" | "serial2" => "smallint",
+        _ => return None,
+    })
 }
 
 /// The scalar family of a canonical type, for checking that a literal default fits it.
@@ -658,8 +659,9 @@ mod tests {
 
     #[test]
     fn serial_is_recognised() {
-        assert!(is_serial("BIGSERIAL"));
-        assert!(!is_serial("bigint"));
+        assert_eq!(serial_type("BIGSERIAL"), Some("bigint"));
+        assert_eq!(serial_type("serial4"), Some("integer"));
+        assert_eq!(serial_type("bigint"), None);
     }
 
     #[test]

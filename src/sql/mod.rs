@@ -17,7 +17,10 @@ pub mod quote;
 mod render_column;
 mod render_constraint;
 mod render_enum;
+mod render_namespace;
+mod render_sequence;
 mod render_table;
+mod render_type;
 
 use crate::diff::{Change, reverse_all};
 use crate::lint::{self, Hazard, HazardKind};
@@ -38,8 +41,9 @@ impl Statement {
     }
 }
 
-/// What the renderer needs to know beyond the changes: which type names are enums (they are
-/// quoted and qualified; other unknown type names pass through as written).
+/// What the renderer needs to know beyond the changes: which type names are the schema's own
+/// (enums, domains, composites: quoted and qualified; other names are written in their
+/// canonical spelling).
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     enums: BTreeSet<String>,
@@ -50,9 +54,7 @@ impl Context {
     pub fn new(schemas: &[&Schema]) -> Self {
         let mut enums = BTreeSet::new();
         for schema in schemas {
-            for e in &schema.enums {
-                enums.insert(e.name.to_string());
-            }
+            enums.extend(schema.user_types());
         }
         Context { enums }
     }
@@ -69,6 +71,18 @@ impl Context {
                     self.enums.insert(to.to_string());
                 }
                 Change::RecreateEnum { from, .. } => {
+                    self.enums.insert(from.name.to_string());
+                }
+                Change::CreateDomain { domain } | Change::DropDomain { domain } => {
+                    self.enums.insert(domain.name.to_string());
+                }
+                Change::RecreateDomain { from, .. } => {
+                    self.enums.insert(from.name.to_string());
+                }
+                Change::CreateComposite { composite } | Change::DropComposite { composite } => {
+                    self.enums.insert(composite.name.to_string());
+                }
+                Change::RecreateComposite { from, .. } => {
                     self.enums.insert(from.name.to_string());
                 }
                 _ => {}
@@ -124,22 +138,25 @@ impl MigrationSql {
 pub fn render(change: &Change, ctx: &Context) -> Vec<Statement> {
     use Change::*;
     match change {
-        CreateExtension { name } => vec![Statement::new(format!(
-            "CREATE EXTENSION IF NOT EXISTS {}",
-            quote::ident(name)
-        ))],
-        DropExtension { name } => vec![Statement::new(format!(
-            "DROP EXTENSION IF EXISTS {}",
-            quote::ident(name)
-        ))],
-        CreateSchema { name } => vec![Statement::new(format!(
-            "CREATE SCHEMA {}",
-            quote::ident(name)
-        ))],
-        DropSchema { name } => vec![Statement::new(format!(
-            "DROP SCHEMA {}",
-            quote::ident(name)
-        ))],
+        CreateExtension { .. }
+        | DropExtension { .. }
+        | AlterExtension { .. }
+        | CreateSchema { .. }
+        | DropSchema { .. }
+        | SetSchemaComment { .. } => render_namespace::render(change),
+        CreateSequence { .. }
+        | DropSequence { .. }
+        | RenameSequence { .. }
+        | AlterSequence { .. }
+        | SetSequenceOwner { .. } => render_sequence::render(change),
+        CreateDomain { .. }
+        | DropDomain { .. }
+        | AlterDomain { .. }
+        | RecreateDomain { .. }
+        | CreateComposite { .. }
+        | DropComposite { .. }
+        | AlterComposite { .. }
+        | RecreateComposite { .. } => render_type::render(change, ctx),
         CreateEnum { .. }
         | DropEnum { .. }
         | RenameEnum { .. }
@@ -151,7 +168,10 @@ pub fn render(change: &Change, ctx: &Context) -> Vec<Statement> {
         | RenameTable { .. }
         | SetTableComment { .. }
         | SetTableLogged { .. }
-        | SetStorage { .. } => render_table::render(change, ctx),
+        | SetStorage { .. }
+        | AttachPartition { .. }
+        | DetachPartition { .. } => render_table::render(change, ctx),
+        SetComment { target, to, .. } => vec![comment_on(target, to.as_deref())],
         AddColumn { .. } | DropColumn { .. } | RenameColumn { .. } | AlterColumn { .. } => {
             render_column::render(change, ctx)
         }
@@ -338,6 +358,18 @@ fn mentions_literal(expression: &str, value: &str) -> bool {
     })
 }
 
+/// `COMMENT ON <kind> <name> IS ..` (NULL removes it).
+fn comment_on(target: &crate::diff::change::CommentTarget, comment: Option<&str>) -> Statement {
+    use crate::diff::change::CommentTarget;
+    let object = match target {
+        CommentTarget::Type(name) => format!("TYPE {}", quote::qualified(name)),
+    };
+    Statement::new(format!(
+        "COMMENT ON {object} IS {}",
+        comment.map(quote::literal).unwrap_or_else(|| "NULL".into())
+    ))
+}
+
 /// A default value as SQL. A raw expression is wrapped in parentheses: validation makes sure it
 /// is one balanced expression, so nothing in it can reach past them (a `DEFAULT 1 REFERENCES
 /// ..` would otherwise add a constraint nobody declared).
@@ -408,6 +440,7 @@ mod tests {
         schema.enums.push(crate::schema::model::Enum {
             name: QualifiedName::new("audit", "Kind"),
             values: vec!["a".into()],
+            comment: None,
         });
         let ctx = Context::new(&[&schema]);
         assert_eq!(ctx.type_sql("audit.Kind[]"), "\"audit\".\"Kind\"[]");

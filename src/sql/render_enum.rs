@@ -9,7 +9,11 @@ use crate::schema::types;
 /// Statements for an enum change.
 pub fn render(change: &Change, ctx: &Context) -> Vec<Statement> {
     match change {
-        Change::CreateEnum { enum_type } => vec![create(enum_type)],
+        Change::CreateEnum { enum_type } => {
+            let mut out = vec![create(enum_type)];
+            out.extend(comment(enum_type));
+            out
+        }
         Change::DropEnum { enum_type } => vec![Statement::new(format!(
             "DROP TYPE {}",
             quote::qualified(&enum_type.name)
@@ -55,6 +59,17 @@ fn create(enum_type: &Enum) -> Statement {
         quote::qualified(&enum_type.name),
         values.join(", ")
     ))
+}
+
+/// `COMMENT ON TYPE` when the enum has one.
+fn comment(enum_type: &Enum) -> Option<Statement> {
+    enum_type.comment.as_deref().map(|comment| {
+        Statement::new(format!(
+            "COMMENT ON TYPE {} IS {}",
+            quote::qualified(&enum_type.name),
+            quote::literal(comment)
+        ))
+    })
 }
 
 fn rename(from: &QualifiedName, to: &QualifiedName) -> Vec<Statement> {
@@ -130,6 +145,7 @@ fn recreate(from: &Enum, to: &Enum, usages: &[ColumnRef], ctx: &Context) -> Vec<
         quote::ident(&old.name)
     ))];
     statements.push(create(to));
+    statements.extend(comment(to));
     for usage in usages {
         let table = quote::qualified(&usage.table);
         let column = quote::ident(&usage.column);

@@ -32,6 +32,17 @@ pub fn render(change: &Change, ctx: &Context) -> Vec<Statement> {
             from,
             to,
         } => set_storage(table, index.as_deref(), from, to),
+        Change::AttachPartition { table, partition } => vec![Statement::new(format!(
+            "ALTER TABLE {} ATTACH PARTITION {} {}",
+            quote::qualified(&partition.parent),
+            quote::qualified(table),
+            partition.bound
+        ))],
+        Change::DetachPartition { table, partition } => vec![Statement::new(format!(
+            "ALTER TABLE {} DETACH PARTITION {}",
+            quote::qualified(&partition.parent),
+            quote::qualified(table)
+        ))],
         other => unreachable!("render_table got {other:?}"),
     }
 }
@@ -43,6 +54,7 @@ fn create_table(table: &Table, ctx: &Context) -> Vec<Statement> {
         .iter()
         .map(|c| column_definition(c, ctx))
         .collect();
+    let partition = partition_clauses(table);
     if let Some(pk) = &table.primary_key {
         lines.push(primary_key_clause(pk));
     }
@@ -53,10 +65,17 @@ fn create_table(table: &Table, ctx: &Context) -> Vec<Statement> {
         .map(|l| format!("  {l}"))
         .collect::<Vec<_>>()
         .join(",\n");
+    let body = match (&table.partition_of, lines.is_empty()) {
+        // A partition takes its parent's columns: only its own constraints, if any.
+        (Some(_), true) => String::new(),
+        _ => format!(" (\n{body}\n)"),
+    };
     let mut statements = vec![Statement::new(format!(
-        "CREATE {}TABLE {} (\n{body}\n){}",
+        "CREATE {}TABLE {}{}{body}{}{}",
         if table.unlogged { "UNLOGGED " } else { "" },
         quote::qualified(&table.name),
+        partition.of,
+        partition.rest,
         storage_clause(&table.storage)
     ))];
     if let Some(comment) = &table.comment {
@@ -155,4 +174,28 @@ fn set_storage(
         )));
     }
     statements
+}
+
+/// The partitioning clauses of `CREATE TABLE`: ` PARTITION OF parent` (before the body) and
+/// ` FOR VALUES ..` / ` DEFAULT`, ` PARTITION BY ..` (after it).
+struct PartitionClauses {
+    of: String,
+    rest: String,
+}
+
+/// Bounds and keys are validated as one clause each (or read from the catalog), so they are
+/// written as they are.
+fn partition_clauses(table: &Table) -> PartitionClauses {
+    let mut of = String::new();
+    let mut rest = String::new();
+    if let Some(partition) = &table.partition_of {
+        of = format!(" PARTITION OF {}", quote::qualified(&partition.parent));
+        rest.push(' ');
+        rest.push_str(&partition.bound);
+    }
+    if let Some(key) = &table.partition_by {
+        rest.push_str(" PARTITION BY ");
+        rest.push_str(key);
+    }
+    PartitionClauses { of, rest }
 }

@@ -331,6 +331,7 @@ fn every_change() -> Vec<Change> {
     let enum_type = Enum {
         name: q(&format!("e{HOSTILE}")),
         values: vec![HOSTILE.into(), format!("v{HOSTILE}")],
+        comment: Some(HOSTILE.into()),
     };
     let usage = ColumnRef {
         table: name.clone(),
@@ -367,12 +368,122 @@ fn every_change() -> Vec<Change> {
         storage: [(HOSTILE.to_string(), HOSTILE.to_string())].into(),
         comment: Some(HOSTILE.into()),
     };
+    let extension = Extension {
+        name: HOSTILE.into(),
+        schema: Some(format!("x{HOSTILE}")),
+        version: Some(HOSTILE.into()),
+    };
+    let sequence = Sequence {
+        name: q(&format!("seq{HOSTILE}")),
+        data_type: "bigint".into(),
+        options: SequenceOptions {
+            start: Some(10),
+            ..SequenceOptions::default()
+        },
+        owned_by: Some(ColumnName {
+            table: name.clone(),
+            column: column.name.clone(),
+        }),
+        comment: Some(HOSTILE.into()),
+    };
+    let domain = Domain {
+        name: q(&format!("d{HOSTILE}")),
+        data_type: "text".into(),
+        not_null: true,
+        default: Some(DefaultValue::Literal(Literal::String(HOSTILE.into()))),
+        collation: Some(HOSTILE.into()),
+        checks: vec![check.clone()],
+        comment: Some(HOSTILE.into()),
+    };
+    let composite = CompositeType {
+        name: q(&format!("c{HOSTILE}")),
+        attributes: vec![Attribute {
+            name: HOSTILE.into(),
+            data_type: domain.name.to_string(),
+            collation: Some(HOSTILE.into()),
+        }],
+        comment: Some(HOSTILE.into()),
+    };
+    let partition = PartitionOf {
+        parent: q(&format!("p{HOSTILE}")),
+        bound: "DEFAULT".into(),
+    };
     let mut changes = vec![
         Change::CreateExtension {
-            name: HOSTILE.into(),
+            extension: extension.clone(),
+        },
+        Change::AlterExtension {
+            from: Extension::named(HOSTILE),
+            to: extension,
         },
         Change::CreateSchema {
+            schema: Namespace {
+                name: name.schema.clone(),
+                comment: Some(HOSTILE.into()),
+            },
+        },
+        Change::SetSchemaComment {
             name: name.schema.clone(),
+            from: None,
+            to: Some(HOSTILE.into()),
+        },
+        Change::CreateSequence {
+            sequence: sequence.clone(),
+        },
+        Change::RenameSequence {
+            from: sequence.name.clone(),
+            to: q(&format!("s2{HOSTILE}")),
+        },
+        Change::AlterSequence {
+            from: sequence.clone(),
+            to: Sequence {
+                data_type: "integer".into(),
+                comment: None,
+                ..sequence.clone()
+            },
+        },
+        Change::SetSequenceOwner {
+            sequence: sequence.name.clone(),
+            from: None,
+            to: sequence.owned_by.clone(),
+        },
+        Change::CreateDomain {
+            domain: domain.clone(),
+        },
+        Change::AlterDomain {
+            from: domain.clone(),
+            to: Domain {
+                checks: vec![],
+                default: None,
+                ..domain.clone()
+            },
+        },
+        Change::RecreateDomain {
+            from: domain.clone(),
+            to: Domain {
+                data_type: "integer".into(),
+                ..domain.clone()
+            },
+            usages: vec![ColumnRef {
+                table: name.clone(),
+                column: column.name.clone(),
+                data_type: domain.name.to_string(),
+                default: None,
+            }],
+        },
+        Change::CreateComposite {
+            composite: composite.clone(),
+        },
+        Change::AlterComposite {
+            from: composite.clone(),
+            to: CompositeType {
+                attributes: vec![],
+                ..composite.clone()
+            },
+        },
+        Change::AttachPartition {
+            table: name.clone(),
+            partition,
         },
         Change::CreateEnum {
             enum_type: enum_type.clone(),
@@ -388,6 +499,12 @@ fn every_change() -> Vec<Change> {
             values_after: [enum_type.values.clone(), vec![format!("n{HOSTILE}")]].concat(),
             usages: vec![usage.clone()],
             dependents: vec![],
+            comment: Some(HOSTILE.into()),
+        },
+        Change::SetComment {
+            target: strata::diff::change::CommentTarget::Type(enum_type.name.clone()),
+            from: None,
+            to: Some(HOSTILE.into()),
         },
         Change::RenameEnumValue {
             enum_type: enum_type.name.clone(),
@@ -499,8 +616,26 @@ fn every_change() -> Vec<Change> {
         match change {
             Change::CreateExtension { .. }
             | Change::DropExtension { .. }
+            | Change::AlterExtension { .. }
             | Change::CreateSchema { .. }
             | Change::DropSchema { .. }
+            | Change::SetSchemaComment { .. }
+            | Change::CreateSequence { .. }
+            | Change::DropSequence { .. }
+            | Change::RenameSequence { .. }
+            | Change::AlterSequence { .. }
+            | Change::SetSequenceOwner { .. }
+            | Change::CreateDomain { .. }
+            | Change::DropDomain { .. }
+            | Change::AlterDomain { .. }
+            | Change::RecreateDomain { .. }
+            | Change::CreateComposite { .. }
+            | Change::DropComposite { .. }
+            | Change::AlterComposite { .. }
+            | Change::RecreateComposite { .. }
+            | Change::SetComment { .. }
+            | Change::AttachPartition { .. }
+            | Change::DetachPartition { .. }
             | Change::CreateEnum { .. }
             | Change::DropEnum { .. }
             | Change::RenameEnum { .. }

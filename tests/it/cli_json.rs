@@ -127,6 +127,7 @@ fn verify_json_on_match_and_on_drift() {
         "differences",
         "toml_diff",
         "fix_sql",
+        "unmanaged",
     ];
     let run = project.strata_env(&["verify", "--json"], &env);
     run.expect_code(0);

@@ -189,8 +189,8 @@ fn add_random_foreign_key(rng: &mut Rng, schema: &mut Schema) {
     if schema.tables.len() < 2 {
         return;
     }
-    let from = rng.below(schema.tables.len());
-    let to = rng.below(schema.tables.len());
+    let from = pick(rng, schema);
+    let to = pick(rng, schema);
     let target = schema.tables[to].name.clone();
     let table = &mut schema.tables[from];
     let column = format!("ref_{}", target.name);
@@ -219,25 +219,193 @@ fn add_random_foreign_key(rng: &mut Rng, schema: &mut Schema) {
     });
 }
 
+/// How many tables [`pick`] chooses from.
+fn plain_tables(schema: &Schema) -> usize {
+    schema
+        .tables
+        .iter()
+        .filter(|t| t.partition_by.is_none() && t.partition_of.is_none())
+        .count()
+}
+
+/// A table the plain mutations may touch: neither partitioned nor a partition (their
+/// columns, keys and foreign keys follow other rules).
+fn pick(rng: &mut Rng, schema: &Schema) -> usize {
+    let plain: Vec<usize> = (0..schema.tables.len())
+        .filter(|&i| {
+            let t = &schema.tables[i];
+            t.partition_by.is_none() && t.partition_of.is_none()
+        })
+        .collect();
+    plain[rng.below(plain.len())]
+}
+
+const DOMAIN: &str = "short_text";
+const COMPOSITE: &str = "pair";
+
+fn domain(rng: &mut Rng) -> Domain {
+    Domain {
+        name: QualifiedName::public(DOMAIN),
+        data_type: "text".into(),
+        not_null: false,
+        default: rng
+            .chance(40)
+            .then(|| DefaultValue::Literal(Literal::String("x".into()))),
+        collation: None,
+        checks: if rng.chance(70) {
+            vec![Check {
+                name: "short_text_check".into(),
+                expression: "(length(VALUE) < 100)".into(),
+                not_valid: false,
+                comment: rng.chance(30).then(|| "not too long".into()),
+            }]
+        } else {
+            vec![]
+        },
+        comment: rng.chance(30).then(|| "short text".into()),
+    }
+}
+
+fn composite(rng: &mut Rng) -> CompositeType {
+    let mut attributes = vec![
+        Attribute {
+            name: "a".into(),
+            data_type: "integer".into(),
+            collation: None,
+        },
+        Attribute {
+            name: "b".into(),
+            data_type: "text".into(),
+            collation: None,
+        },
+    ];
+    if rng.chance(30) {
+        attributes.push(Attribute {
+            name: "c".into(),
+            data_type: DOMAIN.into(),
+            collation: None,
+        });
+    }
+    CompositeType {
+        name: QualifiedName::public(COMPOSITE),
+        attributes,
+        comment: rng.chance(30).then(|| "a pair".into()),
+    }
+}
+
+/// A range-partitioned table with a yearly partition and (sometimes) a default one.
+fn add_partitioned(rng: &mut Rng, schema: &mut Schema, n: usize) {
+    let parent = QualifiedName::public(format!("pt{n}"));
+    let mut table = Table::new(parent.clone());
+    let mut id = Column::new("id", "bigint");
+    id.not_null = true;
+    let mut at = Column::new("at", "date");
+    at.not_null = true;
+    table.columns = vec![id, at];
+    table.partition_by = Some("RANGE (at)".into());
+    if rng.chance(50) {
+        add_random_index(rng, &mut table);
+        // A unique index on a partitioned table must hold the partition key.
+        table.indexes[0].unique = false;
+    }
+    schema.tables.push(table);
+    let mut years = vec![("2024", "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')")];
+    if rng.chance(50) {
+        years.push(("2025", "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"));
+    }
+    if rng.chance(50) {
+        years.push(("default", "DEFAULT"));
+    }
+    for (suffix, bound) in years {
+        let mut partition = Table::new(QualifiedName::public(format!("pt{n}_{suffix}")));
+        partition.partition_of = Some(PartitionOf {
+            parent: parent.clone(),
+            bound: bound.into(),
+        });
+        schema.tables.push(partition);
+    }
+}
+
+/// A serial column `c_serial` (an integer, its default and the sequence it owns).
+fn add_serial(table: &mut Table, schema_sequences: &mut Vec<Sequence>) {
+    if table.column("c_serial").is_some() {
+        return;
+    }
+    let name = QualifiedName::new(
+        table.name.schema.clone(),
+        names::sequence(&table.name.name, "c_serial"),
+    );
+    let mut column = Column::new("c_serial", "integer");
+    column.not_null = true;
+    column.default = Some(DefaultValue::Expression(nextval(&name)));
+    table.columns.push(column);
+    schema_sequences.push(Sequence {
+        name,
+        data_type: "integer".into(),
+        options: SequenceOptions::default(),
+        owned_by: Some(ColumnName {
+            table: table.name.clone(),
+            column: "c_serial".into(),
+        }),
+        comment: None,
+    });
+}
+
+fn free_sequence(rng: &mut Rng) -> Sequence {
+    Sequence {
+        name: QualifiedName::public("ticket_numbers"),
+        data_type: if rng.chance(50) { "bigint" } else { "integer" }.into(),
+        options: SequenceOptions {
+            start: rng.chance(50).then_some(1000),
+            increment: rng.chance(30).then_some(10),
+            cache: rng.chance(30).then_some(5),
+            ..SequenceOptions::default()
+        },
+        owned_by: None,
+        comment: rng.chance(30).then(|| "ticket numbers".into()),
+    }
+}
+
 fn random_schema(rng: &mut Rng, next_table: &mut usize) -> Schema {
     let mut schema = Schema {
         extensions: if rng.chance(30) {
-            vec!["hstore".into()]
+            vec![Extension::named("hstore")]
         } else {
             vec![]
         },
         enums: vec![Enum {
             name: QualifiedName::public(ENUM),
             values: vec!["sad".into(), "ok".into(), "happy".into()],
+            comment: rng.chance(20).then(|| "how it went".into()),
         }],
-        tables: Vec::new(),
+        domains: vec![domain(rng)],
+        composites: vec![composite(rng)],
+        ..Schema::default()
     };
+    if rng.chance(30) {
+        schema.sequences.push(free_sequence(rng));
+    }
     for _ in 0..1 + rng.below(3) {
         schema.tables.push(random_table(rng, *next_table));
         *next_table += 1;
     }
     if rng.chance(60) {
         add_random_foreign_key(rng, &mut schema);
+    }
+    for i in 0..schema.tables.len() {
+        if rng.chance(30) {
+            add_serial(&mut schema.tables[i], &mut schema.sequences);
+        }
+    }
+    if rng.chance(30) {
+        add_partitioned(rng, &mut schema, *next_table);
+        *next_table += 1;
+    }
+    if schema.tables.iter().any(|t| t.name.schema == "s2") && rng.chance(50) {
+        schema.schemas.push(Namespace {
+            name: "s2".into(),
+            comment: Some("the second".into()),
+        });
     }
     schema.sort();
     schema
@@ -248,17 +416,17 @@ fn mutate(rng: &mut Rng, a: &Schema, next_table: &mut usize) -> (Schema, RenameH
     let mut b = a.clone();
     let mut hints = RenameHints::default();
     for _ in 0..1 + rng.below(4) {
-        match rng.below(13) {
+        match rng.below(16) {
             0 => {
                 b.tables.push(random_table(rng, *next_table));
                 *next_table += 1;
             }
-            1 if b.tables.len() > 1 => {
-                let gone = b.tables.remove(rng.below(b.tables.len())).name;
+            1 if plain_tables(&b) > 1 => {
+                let gone = b.tables.remove(pick(rng, &b)).name;
                 drop_references(&mut b, &gone);
             }
             2 => {
-                let t = rng.below(b.tables.len());
+                let t = pick(rng, &b);
                 let name = format!("c{}", 10 + rng.below(90));
                 if b.tables[t].column(&name).is_none() {
                     let column = random_column(rng, name);
@@ -268,7 +436,7 @@ fn mutate(rng: &mut Rng, a: &Schema, next_table: &mut usize) -> (Schema, RenameH
             3 => drop_random_column(rng, &mut b),
             4 => alter_random_column(rng, &mut b),
             5 => {
-                let t = rng.below(b.tables.len());
+                let t = pick(rng, &b);
                 if b.tables[t].indexes.is_empty() || rng.chance(50) {
                     add_random_index(rng, &mut b.tables[t]);
                 } else {
@@ -277,7 +445,7 @@ fn mutate(rng: &mut Rng, a: &Schema, next_table: &mut usize) -> (Schema, RenameH
                 }
             }
             6 => {
-                let t = rng.below(b.tables.len());
+                let t = pick(rng, &b);
                 if b.tables[t].uniques.is_empty() {
                     add_random_unique(rng, &mut b.tables[t]);
                 } else {
@@ -285,7 +453,7 @@ fn mutate(rng: &mut Rng, a: &Schema, next_table: &mut usize) -> (Schema, RenameH
                 }
             }
             7 => {
-                let t = rng.below(b.tables.len());
+                let t = pick(rng, &b);
                 let table = &mut b.tables[t];
                 let name = table.name.clone();
                 let id = table.columns[0].name.clone();
@@ -302,7 +470,7 @@ fn mutate(rng: &mut Rng, a: &Schema, next_table: &mut usize) -> (Schema, RenameH
             8 => add_random_foreign_key(rng, &mut b),
             9 => mutate_enum(rng, &mut b),
             10 => {
-                let t = rng.below(b.tables.len());
+                let t = pick(rng, &b);
                 let table = &mut b.tables[t];
                 table.comment = if table.comment.is_some() {
                     None
@@ -311,11 +479,14 @@ fn mutate(rng: &mut Rng, a: &Schema, next_table: &mut usize) -> (Schema, RenameH
                 };
             }
             11 => rename_random_table(rng, &mut b, &mut hints, next_table),
-            _ => rename_random_column(rng, &mut b, &mut hints),
+            12 => rename_random_column(rng, &mut b, &mut hints),
+            13 => mutate_types(rng, &mut b),
+            14 => mutate_sequences(rng, &mut b),
+            _ => mutate_partitions(rng, &mut b, next_table),
         }
     }
     b.extensions = if rng.chance(30) {
-        vec!["hstore".into()]
+        vec![Extension::named("hstore")]
     } else {
         a.extensions.clone()
     };
@@ -323,21 +494,127 @@ fn mutate(rng: &mut Rng, a: &Schema, next_table: &mut usize) -> (Schema, RenameH
     (b, hints)
 }
 
+/// The domain and the composite type: checks, defaults, comments, attributes; or a column of
+/// one of them added.
+fn mutate_types(rng: &mut Rng, b: &mut Schema) {
+    match rng.below(4) {
+        0 => b.domains = vec![domain(rng)],
+        1 => b.composites = vec![composite(rng)],
+        _ => {
+            let t = pick(rng, b);
+            let table = &mut b.tables[t];
+            let (name, data_type) = if rng.chance(50) {
+                ("c_dom", DOMAIN)
+            } else {
+                ("c_pair", COMPOSITE)
+            };
+            if table.column(name).is_none() {
+                table.columns.push(Column::new(name, data_type));
+            }
+        }
+    }
+}
+
+/// Serial columns added, dropped; the free sequence added, changed or dropped.
+fn mutate_sequences(rng: &mut Rng, b: &mut Schema) {
+    match rng.below(3) {
+        0 => {
+            let t = pick(rng, b);
+            add_serial(&mut b.tables[t], &mut b.sequences);
+        }
+        1 => {
+            let t = pick(rng, b);
+            let table = &mut b.tables[t];
+            if table.column("c_serial").is_some() {
+                table.columns.retain(|c| c.name != "c_serial");
+                let gone = "c_serial".to_string();
+                table.uniques.retain(|u| !u.columns.contains(&gone));
+                table.indexes.retain(|i| {
+                    !i.include.contains(&gone)
+                        && !i
+                            .parts
+                            .iter()
+                            .any(|p| p.key == IndexKey::Column(gone.clone()))
+                });
+                let owner = table.name.clone();
+                b.sequences.retain(|s| {
+                    s.owned_by
+                        .as_ref()
+                        .is_none_or(|o| !(o.table == owner && o.column == "c_serial"))
+                });
+            }
+        }
+        _ => {
+            b.sequences.retain(|s| s.name.name != "ticket_numbers");
+            if rng.chance(70) {
+                b.sequences.push(free_sequence(rng));
+            }
+        }
+    }
+}
+
+/// A partitioned table added; a partition added, dropped or re-bounded.
+fn mutate_partitions(rng: &mut Rng, b: &mut Schema, next_table: &mut usize) {
+    let partitions: Vec<usize> = (0..b.tables.len())
+        .filter(|&i| b.tables[i].partition_of.is_some())
+        .collect();
+    if partitions.is_empty() {
+        add_partitioned(rng, b, *next_table);
+        *next_table += 1;
+        return;
+    }
+    let i = partitions[rng.below(partitions.len())];
+    match rng.below(3) {
+        0 => {
+            b.tables.remove(i);
+        }
+        1 => {
+            let bound = &mut b.tables[i].partition_of.as_mut().unwrap().bound;
+            if bound.starts_with("FOR VALUES FROM ('2024") {
+                *bound = "FOR VALUES FROM ('2023-01-01') TO ('2025-01-01')".into();
+            }
+        }
+        _ => {
+            let parent = b.tables[i].partition_of.clone().unwrap().parent;
+            let name = QualifiedName::public(format!("{}_2030", parent.name));
+            if b.table(&name).is_none() {
+                let mut partition = Table::new(name);
+                partition.partition_of = Some(PartitionOf {
+                    parent,
+                    bound: "FOR VALUES FROM ('2030-01-01') TO ('2031-01-01')".into(),
+                });
+                b.tables.push(partition);
+            }
+        }
+    }
+}
+
+/// What goes with a dropped table: the foreign keys that point at it, the sequences it owns.
 fn drop_references(schema: &mut Schema, gone: &QualifiedName) {
     for table in &mut schema.tables {
         table.foreign_keys.retain(|fk| &fk.referenced_table != gone);
     }
+    schema
+        .sequences
+        .retain(|s| s.owned_by.as_ref().is_none_or(|o| &o.table != gone));
 }
 
 /// Drops a plain column (never `id`), with the indexes and constraints that use it.
 fn drop_random_column(rng: &mut Rng, b: &mut Schema) {
-    let t = rng.below(b.tables.len());
+    let t = pick(rng, b);
     let table = &mut b.tables[t];
     if table.columns.len() < 3 {
         return;
     }
     let c = 1 + rng.below(table.columns.len() - 1);
     let name = table.columns.remove(c).name;
+    let owner = table.name.clone();
+    b.sequences.retain(|s| {
+        s.owned_by
+            .as_ref()
+            .is_none_or(|o| !(o.table == owner && o.column == name))
+    });
+    let table = &mut b.tables[t];
     table.indexes.retain(|i| {
         !i.parts
             .iter()
@@ -350,7 +627,7 @@ fn drop_random_column(rng: &mut Rng, b: &mut Schema) {
 
 /// Changes a plain column's type, nullability, default or comment.
 fn alter_random_column(rng: &mut Rng, b: &mut Schema) {
-    let t = rng.below(b.tables.len());
+    let t = pick(rng, b);
     let table = &mut b.tables[t];
     let c = 1 + rng.below(table.columns.len() - 1);
     if table.columns[c].name.starts_with("ref_") {
@@ -407,7 +684,7 @@ fn mutate_enum(rng: &mut Rng, b: &mut Schema) {
 }
 
 fn rename_random_table(rng: &mut Rng, b: &mut Schema, hints: &mut RenameHints, next: &mut usize) {
-    let t = rng.below(b.tables.len());
+    let t = pick(rng, b);
     let old = b.tables[t].name.clone();
     let new = QualifiedName::new(old.schema.clone(), format!("t{}", *next));
     *next += 1;
@@ -416,6 +693,31 @@ fn rename_random_table(rng: &mut Rng, b: &mut Schema, hints: &mut RenameHints, n
     // file that writes them as shorthands does: the differ must rename them in place.
     if rng.chance(50) {
         rederive_default_names(&mut b.tables[t], &old.name);
+    }
+    // The sequence of a serial column is owned by the table under its new name; with the
+    // names rederived, the sequence is named after it too (what `type = "serial"` writes).
+    let rederived = b.tables[t]
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| pk.name == names::primary_key(&new.name));
+    for sequence in &mut b.sequences {
+        if let Some(owner) = &mut sequence.owned_by
+            && owner.table == old
+        {
+            owner.table = new.clone();
+            if rederived && sequence.name.name == names::sequence(&old.name, &owner.column) {
+                let renamed = QualifiedName::new(
+                    old.schema.clone(),
+                    names::sequence(&new.name, &owner.column),
+                );
+                for column in &mut b.tables[t].columns {
+                    if column.default == Some(DefaultValue::Expression(nextval(&sequence.name))) {
+                        column.default = Some(DefaultValue::Expression(nextval(&renamed)));
+                    }
+                }
+                sequence.name = renamed;
+            }
+        }
     }
     for table in &mut b.tables {
         for fk in &mut table.foreign_keys {
@@ -472,7 +774,7 @@ fn rederive_default_names(table: &mut Table, old_name: &str) {
 /// other tables' foreign keys (`id`), following it everywhere PostgreSQL does; half the time
 /// the constraints named after it get their new default names.
 fn rename_random_column(rng: &mut Rng, b: &mut Schema, hints: &mut RenameHints) {
-    let t = rng.below(b.tables.len());
+    let t = pick(rng, b);
     let c = rng.below(b.tables[t].columns.len());
     let table_name = b.tables[t].name.clone();
     let old = b.tables[t].columns[c].name.clone();
@@ -524,11 +826,20 @@ fn rename_random_column(rng: &mut Rng, b: &mut Schema, hints: &mut RenameHints) 
             }
         }
     }
+    let table_name = table.name.clone();
+    for sequence in &mut b.sequences {
+        if let Some(owner) = &mut sequence.owned_by
+            && owner.table == table_name
+            && owner.column == old
+        {
+            owner.column = new.clone();
+        }
+    }
     let original = hints
         .columns
-        .remove(&(table.name.clone(), old.clone()))
+        .remove(&(table_name.clone(), old.clone()))
         .unwrap_or(old);
-    hints.columns.insert((table.name.clone(), new), original);
+    hints.columns.insert((table_name, new), original);
 }
 
 fn rename_in(names: &mut [String], old: &str, new: &str) {
@@ -589,7 +900,11 @@ fn random_model_pairs_converge_up_and_down() {
 }
 
 fn check(db: &TestDb, expected: &Schema, context: &str) {
-    let actual = inspect(db);
+    let mut actual = inspect(db);
+    // The models leave extension versions to the server (the package's default).
+    for extension in &mut actual.extensions {
+        extension.version = None;
+    }
     if !actual.equivalent(expected) {
         let (a, e) = (format!("{actual:#?}\n"), format!("{expected:#?}\n"));
         let diff = similar::TextDiff::from_lines(&e, &a)

@@ -112,9 +112,9 @@ const CASES: &[(&str, &str, &str)] = &[
         "schema/s.toml:2:20: enum `mood` lists `happy` twice",
     ),
     (
-        "serial is refused",
-        "[table.t.columns]\nid = { type = \"serial\" }\n",
-        "schema/s.toml:2:15: `serial` is not supported",
+        "serial with a default of its own",
+        "[table.t.columns]\nid = { type = \"serial\", default = 1 }\n",
+        "schema/s.toml:2:15: a serial column takes its default from its sequence",
     ),
     (
         "default and default_sql together",

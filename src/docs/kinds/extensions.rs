@@ -9,9 +9,16 @@ pub(super) fn overview(site: &Site) -> Option<String> {
         return None;
     }
     let mut body = String::from("<ul class=\"inline\">\n");
-    for name in extensions {
+    for extension in extensions {
         body.push_str("<li>");
-        code(&mut body, name);
+        let mut label = extension.name.clone();
+        if let Some(schema) = &extension.schema {
+            label.push_str(&format!(" (in {schema})"));
+        }
+        if let Some(version) = &extension.version {
+            label.push_str(&format!(" {version}"));
+        }
+        code(&mut body, &label);
         body.push_str("</li>\n");
     }
     body.push_str("</ul>\n");

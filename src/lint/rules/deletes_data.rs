@@ -25,6 +25,28 @@ pub fn check(change: &Change) -> Option<Hazard> {
                 removed.join(", ")
             )
         }
+        Change::DropSequence { sequence } => format!(
+            "DROP SEQUENCE {} loses its current value (the down migration creates it again at \
+             its start); keep it if anything still takes numbers from it",
+            sequence.name
+        ),
+        Change::AlterComposite { from, to } | Change::RecreateComposite { from, to, .. } => {
+            let dropped: Vec<&str> = from
+                .attributes
+                .iter()
+                .filter(|a| !to.attributes.iter().any(|b| b.name == a.name))
+                .map(|a| a.name.as_str())
+                .collect();
+            if dropped.is_empty() {
+                return None;
+            }
+            format!(
+                "type {} loses the attributes {}: their values in every column of the type are \
+                 deleted",
+                to.name,
+                dropped.join(", ")
+            )
+        }
         Change::AlterColumn { table, from, to }
             if from.generated != to.generated && to.generated.is_some() =>
         {

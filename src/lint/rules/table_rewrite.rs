@@ -5,6 +5,25 @@ use crate::diff::Change;
 use crate::lint::{Hazard, HazardKind, LintContext};
 
 pub fn check(change: &Change, context: &LintContext) -> Option<Hazard> {
+    if let Change::RecreateDomain { from, to, usages } = change
+        && !usages.is_empty()
+    {
+        return Some(Hazard {
+            kind: HazardKind::TableRewrite,
+            message: format!(
+                "domain {}: type {} -> {} recreates the domain and rewrites every table with a \
+                 column of it ({}) under an ACCESS EXCLUSIVE lock",
+                to.name,
+                from.data_type,
+                to.data_type,
+                usages
+                    .iter()
+                    .map(|u| format!("{}.{}", u.table, u.column))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+    }
     let Change::AlterColumn { table, from, to } = change else {
         return None;
     };

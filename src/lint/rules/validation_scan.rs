@@ -6,8 +6,21 @@ use crate::lint::{Hazard, HazardKind, LintContext};
 
 pub fn check(change: &Change, context: &LintContext) -> Option<Hazard> {
     let (table, what, name) = match change {
-        Change::AddForeignKey { table, foreign_key } => (table, "foreign key", &foreign_key.name),
-        Change::AddCheck { table, check } => (table, "check", &check.name),
+        Change::AddForeignKey { table, foreign_key } if !foreign_key.not_valid => {
+            (table, "foreign key", &foreign_key.name)
+        }
+        Change::AddCheck { table, check } if !check.not_valid => (table, "check", &check.name),
+        Change::AttachPartition { table, partition } => {
+            return Some(Hazard {
+                kind: HazardKind::ValidationScan,
+                message: format!(
+                    "ATTACH PARTITION {table} reads every row of it to check the bounds while \
+                     holding a lock on {}; a CHECK constraint matching the bounds, added and \
+                     validated first, lets PostgreSQL skip the scan",
+                    partition.parent
+                ),
+            });
+        }
         _ => return None,
     };
     if context.new_tables.contains(table) {

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub struct Enum {
     pub name: QualifiedName,
     pub values: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 impl Enum {

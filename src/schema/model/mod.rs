@@ -10,10 +10,18 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod composite;
+mod domain;
 mod enums;
+mod namespace;
+mod sequence;
 mod table;
 
+pub use composite::*;
+pub use domain::*;
 pub use enums::*;
+pub use namespace::*;
+pub use sequence::*;
 pub use table::*;
 
 /// The name of a schema-level object (table, enum): its PostgreSQL schema and its own name.
@@ -67,14 +75,23 @@ impl fmt::Display for QualifiedName {
     }
 }
 
-/// A whole database schema as strata manages it.
+/// A whole database schema as strata manages it. Every list is sorted by name. Kinds added
+/// after the first snapshot format are left out of the JSON while empty, so older snapshots
+/// keep their ids.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Schema {
-    /// Extension names (`CREATE EXTENSION IF NOT EXISTS`), sorted.
-    pub extensions: Vec<String>,
-    /// Enum types, sorted by name.
+    /// Schemas other than `public` that are declared for themselves: empty ones, or ones with
+    /// a comment (see [`Schema::normalize_schemas`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schemas: Vec<Namespace>,
+    pub extensions: Vec<Extension>,
     pub enums: Vec<Enum>,
-    /// Tables, sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<Domain>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub composites: Vec<CompositeType>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sequences: Vec<Sequence>,
     pub tables: Vec<Table>,
 }
 
@@ -120,30 +137,101 @@ impl Schema {
         }
     }
 
+    /// The sequence with this name, if any.
+    pub fn sequence(&self, name: &QualifiedName) -> Option<&Sequence> {
+        self.sequences.iter().find(|s| &s.name == name)
+    }
+
+    /// The domain with this name, if any.
+    pub fn domain(&self, name: &QualifiedName) -> Option<&Domain> {
+        self.domains.iter().find(|d| &d.name == name)
+    }
+
+    /// The composite type with this name, if any.
+    pub fn composite(&self, name: &QualifiedName) -> Option<&CompositeType> {
+        self.composites.iter().find(|c| &c.name == name)
+    }
+
+    /// The declared schema with this name, if any.
+    pub fn namespace(&self, name: &str) -> Option<&Namespace> {
+        self.schemas.iter().find(|n| n.name == name)
+    }
+
+    /// The names of the schema's own types (enums, domains, composites) as column types name
+    /// them (`mood`, `audit.kind`).
+    pub fn user_types(&self) -> Vec<String> {
+        self.enums
+            .iter()
+            .map(|e| &e.name)
+            .chain(self.domains.iter().map(|d| &d.name))
+            .chain(self.composites.iter().map(|c| &c.name))
+            .map(|n| n.to_string())
+            .collect()
+    }
+
     /// The schemas other than `public` that hold at least one object, sorted.
-    pub fn namespaces(&self) -> Vec<String> {
+    pub fn occupied_namespaces(&self) -> Vec<String> {
         let mut names: Vec<String> = self
             .tables
             .iter()
             .map(|t| &t.name)
             .chain(self.enums.iter().map(|e| &e.name))
+            .chain(self.domains.iter().map(|d| &d.name))
+            .chain(self.composites.iter().map(|c| &c.name))
+            .chain(self.sequences.iter().map(|s| &s.name))
             .filter(|n| !n.is_public())
             .map(|n| n.schema.clone())
+            .chain(self.extensions.iter().filter_map(|e| e.schema.clone()))
+            .filter(|n| n != "public")
             .collect();
         names.sort();
         names.dedup();
         names
     }
 
+    /// Every schema other than `public` the model needs: those holding an object and those
+    /// declared, sorted.
+    pub fn namespaces(&self) -> Vec<String> {
+        let mut names = self.occupied_namespaces();
+        names.extend(self.schemas.iter().map(|n| n.name.clone()));
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The canonical list of declared schemas: a schema that holds an object and has no
+    /// comment is implied by that object and left out, so that a TOML file that declares it
+    /// and one that does not, and a database (which has it either way), compare equal.
+    pub fn normalize_schemas(&mut self) {
+        let occupied = self.occupied_namespaces();
+        self.schemas
+            .retain(|n| n.name != "public" && (n.comment.is_some() || !occupied.contains(&n.name)));
+        self.schemas.sort_by(|a, b| a.name.cmp(&b.name));
+        self.schemas.dedup_by(|a, b| a.name == b.name);
+    }
+
     /// True when both models describe the same database. Column order is ignored: PostgreSQL
     /// cannot reorder columns, so a column moved in the TOML is no change (new columns are
     /// always added at the end of the table).
     pub fn equivalent(&self, other: &Schema) -> bool {
-        self.extensions == other.extensions
-            && self.enums == other.enums
-            && self.tables.len() == other.tables.len()
-            && self
-                .tables
+        // Destructured so that a new field cannot be forgotten here.
+        let Schema {
+            schemas,
+            extensions,
+            enums,
+            domains,
+            composites,
+            sequences,
+            tables,
+        } = self;
+        schemas == &other.schemas
+            && extensions == &other.extensions
+            && enums == &other.enums
+            && domains == &other.domains
+            && composites == &other.composites
+            && sequences == &other.sequences
+            && tables.len() == other.tables.len()
+            && tables
                 .iter()
                 .zip(&other.tables)
                 .all(|(a, b)| a.equivalent(b))
@@ -151,8 +239,12 @@ impl Schema {
 
     /// True when the model is in the order [`Schema::sort`] gives.
     pub fn is_sorted(&self) -> bool {
-        self.extensions.windows(2).all(|w| w[0] < w[1])
+        self.schemas.is_sorted_by(|a, b| a.name <= b.name)
+            && self.extensions.is_sorted_by(|a, b| a.name < b.name)
             && self.enums.is_sorted_by(|a, b| a.name <= b.name)
+            && self.domains.is_sorted_by(|a, b| a.name <= b.name)
+            && self.composites.is_sorted_by(|a, b| a.name <= b.name)
+            && self.sequences.is_sorted_by(|a, b| a.name <= b.name)
             && self.tables.is_sorted_by(|a, b| a.name <= b.name)
             && self.tables.iter().all(|t| {
                 t.uniques.is_sorted_by(|a, b| a.name <= b.name)
@@ -160,15 +252,26 @@ impl Schema {
                     && t.checks.is_sorted_by(|a, b| a.name <= b.name)
                     && t.indexes.is_sorted_by(|a, b| a.name <= b.name)
             })
+            && self
+                .domains
+                .iter()
+                .all(|d| d.checks.is_sorted_by(|a, b| a.name <= b.name))
     }
 
-    /// Puts the model in canonical order: extensions, enums, tables and each table's
-    /// constraint and index lists sorted by name. Column order and enum value order are kept,
+    /// Puts the model in canonical order: every list sorted by name, and each table's
+    /// constraint and index lists too. Column, attribute and enum value order are kept,
     /// because they are meaningful. Idempotent.
     pub fn sort(&mut self) {
-        self.extensions.sort();
-        self.extensions.dedup();
+        self.schemas.sort_by(|a, b| a.name.cmp(&b.name));
+        self.extensions.sort_by(|a, b| a.name.cmp(&b.name));
+        self.extensions.dedup_by(|a, b| a.name == b.name);
         self.enums.sort_by(|a, b| a.name.cmp(&b.name));
+        self.domains.sort_by(|a, b| a.name.cmp(&b.name));
+        for domain in &mut self.domains {
+            domain.checks.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+        self.composites.sort_by(|a, b| a.name.cmp(&b.name));
+        self.sequences.sort_by(|a, b| a.name.cmp(&b.name));
         self.tables.sort_by(|a, b| a.name.cmp(&b.name));
         for table in &mut self.tables {
             table.uniques.sort_by(|a, b| a.name.cmp(&b.name));

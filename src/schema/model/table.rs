@@ -1,6 +1,6 @@
 //! Tables: columns, keys, checks, foreign keys and indexes.
 
-use super::{DefaultValue, QualifiedName};
+use super::{DefaultValue, QualifiedName, SequenceOptions};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -30,6 +30,22 @@ pub struct Table {
     /// Storage parameters: `WITH (fillfactor = 70, autovacuum_enabled = false)`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub storage: BTreeMap<String, String>,
+    /// A partitioned table's key, as PostgreSQL prints it: `RANGE (created_at)`,
+    /// `LIST (region)`, `HASH (id)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_by: Option<String>,
+    /// A partition: its parent and bounds. Its columns are the parent's (the model lists none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_of: Option<PartitionOf>,
+}
+
+/// The parent and bounds of a partition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartitionOf {
+    pub parent: QualifiedName,
+    /// As PostgreSQL prints it: `FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')`,
+    /// `FOR VALUES IN ('eu')`, `FOR VALUES WITH (modulus 4, remainder 0)`, `DEFAULT`.
+    pub bound: String,
 }
 
 /// Serde's `skip_serializing_if` for flags that are off by default: new fields are left out
@@ -59,102 +75,6 @@ pub struct Column {
     /// Options of an identity column's sequence that differ from their defaults.
     #[serde(default, skip_serializing_if = "SequenceOptions::is_default")]
     pub identity_options: SequenceOptions,
-}
-
-/// The options of a sequence (or of an identity column's sequence); `None` is PostgreSQL's
-/// default for the sequence's type and direction, so that both spellings compare equal.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SequenceOptions {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub increment: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_value: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_value: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cache: Option<i64>,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub cycle: bool,
-}
-
-impl SequenceOptions {
-    /// True when every option is PostgreSQL's default.
-    pub fn is_default(&self) -> bool {
-        self == &SequenceOptions::default()
-    }
-
-    /// The smallest and largest value of a sequence type (`smallint`, `integer`, `bigint`).
-    pub fn type_range(data_type: &str) -> (i64, i64) {
-        match data_type {
-            "smallint" => (i16::MIN as i64, i16::MAX as i64),
-            "integer" => (i32::MIN as i64, i32::MAX as i64),
-            _ => (i64::MIN, i64::MAX),
-        }
-    }
-
-    /// Every setting, with PostgreSQL's defaults filled in for what is `None`: ascending
-    /// sequences run from 1 to the type's maximum and start at their minimum, descending ones
-    /// from -1 down to the type's minimum and start at their maximum; cache 1.
-    pub fn settings(&self, data_type: &str) -> SequenceSettings {
-        let (type_min, type_max) = SequenceOptions::type_range(data_type);
-        let increment = self.increment.unwrap_or(1);
-        let ascending = increment > 0;
-        let min = self
-            .min_value
-            .unwrap_or(if ascending { 1 } else { type_min });
-        let max = self
-            .max_value
-            .unwrap_or(if ascending { type_max } else { -1 });
-        SequenceSettings {
-            start: self.start.unwrap_or(if ascending { min } else { max }),
-            increment,
-            min,
-            max,
-            cache: self.cache.unwrap_or(1),
-            cycle: self.cycle,
-        }
-    }
-}
-
-/// A sequence's settings with nothing left to a default, as `pg_sequence` holds them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SequenceSettings {
-    pub start: i64,
-    pub increment: i64,
-    pub min: i64,
-    pub max: i64,
-    pub cache: i64,
-    pub cycle: bool,
-}
-
-impl SequenceSettings {
-    /// The options that differ from what PostgreSQL picks for a sequence of this type and
-    /// direction: the canonical form, so that a default written out and one left out compare
-    /// equal.
-    pub fn options(&self, data_type: &str) -> SequenceOptions {
-        let defaults = SequenceOptions {
-            increment: Some(self.increment),
-            ..SequenceOptions::default()
-        }
-        .settings(data_type);
-        let min_value = (self.min != defaults.min).then_some(self.min);
-        let max_value = (self.max != defaults.max).then_some(self.max);
-        let default_start = if self.increment > 0 {
-            self.min
-        } else {
-            self.max
-        };
-        SequenceOptions {
-            start: (self.start != default_start).then_some(self.start),
-            increment: (self.increment != 1).then_some(self.increment),
-            min_value,
-            max_value,
-            cache: (self.cache != 1).then_some(self.cache),
-            cycle: self.cycle,
-        }
-    }
 }
 
 /// An identity column's kind.
@@ -337,6 +257,8 @@ impl Table {
             comment: None,
             unlogged: false,
             storage: BTreeMap::new(),
+            partition_by: None,
+            partition_of: None,
         }
     }
 
@@ -356,10 +278,14 @@ impl Table {
             comment,
             unlogged,
             storage,
+            partition_by,
+            partition_of,
         } = self;
         if name != &other.name
             || unlogged != &other.unlogged
             || storage != &other.storage
+            || partition_by != &other.partition_by
+            || partition_of != &other.partition_of
             || primary_key != &other.primary_key
             || uniques != &other.uniques
             || foreign_keys != &other.foreign_keys

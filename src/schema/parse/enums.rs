@@ -12,9 +12,10 @@ pub struct RawEnum {
     pub renamed_from: Option<Located<String>>,
     /// (new value, old value).
     pub renamed_values: Vec<Located<(String, String)>>,
+    pub comment: Option<String>,
 }
 
-const ENUM_KEYS: &[&str] = &["values", "renamed_from", "renamed_values"];
+const ENUM_KEYS: &[&str] = &["values", "renamed_from", "renamed_values", "comment"];
 
 impl FileReader {
     pub(super) fn read_enum(
@@ -64,6 +65,7 @@ impl FileReader {
             values,
             renamed_from: self.string(table, "renamed_from", r),
             renamed_values,
+            comment: self.string(table, "comment", r).map(|c| c.value),
         })
     }
 }

@@ -16,12 +16,18 @@ use toml::de::{DeTable, DeValue};
 mod constraint;
 mod enums;
 mod index;
+mod namespace;
+mod sequence;
 mod table;
+mod types;
 
 pub use constraint::{RawCheck, RawForeignKey, RawPrimaryKey, RawUnique};
 pub use enums::RawEnum;
 pub use index::RawIndex;
+pub use namespace::{RawExtension, RawNamespace};
+pub use sequence::RawSequence;
 pub use table::{RawColumn, RawSequenceOptions, RawTable};
+pub use types::{RawAttribute, RawComposite, RawDomain};
 
 /// A TOML table as parsed (borrowing the file's text).
 type Table<'i> = DeTable<'i>;
@@ -85,9 +91,36 @@ pub struct Located<T> {
 /// Everything read from the files, before validation.
 #[derive(Debug, Clone, Default)]
 pub struct RawSchema {
-    pub extensions: Vec<Located<String>>,
+    pub schemas: Vec<RawNamespace>,
+    pub extensions: Vec<RawExtension>,
     pub enums: Vec<RawEnum>,
+    pub domains: Vec<RawDomain>,
+    pub composites: Vec<RawComposite>,
+    pub sequences: Vec<RawSequence>,
     pub tables: Vec<RawTable>,
+}
+
+impl RawSchema {
+    /// Adds another file range's definitions after these (file order is kept).
+    fn append(&mut self, more: RawSchema) {
+        // Destructured so that a new kind cannot be forgotten here.
+        let RawSchema {
+            schemas,
+            extensions,
+            enums,
+            domains,
+            composites,
+            sequences,
+            tables,
+        } = more;
+        self.schemas.extend(schemas);
+        self.extensions.extend(extensions);
+        self.enums.extend(enums);
+        self.domains.extend(domains);
+        self.composites.extend(composites);
+        self.sequences.extend(sequences);
+        self.tables.extend(tables);
+    }
 }
 
 /// Collects diagnostics and turns locations into `path:line:col`.
@@ -215,9 +248,7 @@ fn read_files(files: &[(PathBuf, String)], reporter: &mut Reporter) -> RawSchema
         let mut raw = read_range(files, ranges[0].clone(), reporter);
         for worker in workers {
             let (more, errors, warnings) = worker.join().expect("a schema reader panicked");
-            raw.extensions.extend(more.extensions);
-            raw.enums.extend(more.enums);
-            raw.tables.extend(more.tables);
+            raw.append(more);
             reporter.errors.extend(errors);
             reporter.warnings.extend(warnings);
         }
@@ -264,7 +295,16 @@ struct FileReader {
 }
 
 /// The keys allowed at each level, for unknown-key errors.
-const TOP_KEYS: &[&str] = &["extensions", "enum", "table"];
+const TOP_KEYS: &[&str] = &[
+    "schema",
+    "extensions",
+    "extension",
+    "enum",
+    "domain",
+    "composite",
+    "sequence",
+    "table",
+];
 impl FileReader {
     fn loc(&self, span: Option<Range<usize>>) -> Loc {
         Loc::new(self.file, span.map(|s| s.start).unwrap_or(0))
@@ -320,21 +360,41 @@ impl FileReader {
         if let Some(item) = top.get("extensions") {
             let at = self.item_loc(top, "extensions");
             for name in self.string_list(item, at, "extensions", r) {
-                raw.extensions.push(name);
+                raw.extensions.push(RawExtension {
+                    name,
+                    schema: None,
+                    version: None,
+                });
             }
         }
-        if let Some(item) = top.get("enum") {
-            self.each_table(top, "enum", item, r, |name, table, at, r| {
-                if let Some(e) = self.read_enum(name, table, at, r) {
-                    raw.enums.push(e);
-                }
-            });
-        }
-        if let Some(item) = top.get("table") {
-            self.each_table(top, "table", item, r, |name, table, at, r| {
-                raw.tables.push(self.read_table(name, table, at, r));
-            });
-        }
+        let mut kind = |key: &str, f: &mut dyn FnMut(&str, &Table, Loc, &mut Reporter)| {
+            if let Some(item) = top.get(key) {
+                self.each_table(top, key, item, r, f);
+            }
+        };
+        kind("schema", &mut |name, t, at, r| {
+            raw.schemas.push(self.read_namespace(name, t, at, r))
+        });
+        kind("extension", &mut |name, t, at, r| {
+            raw.extensions.push(self.read_extension(name, t, at, r))
+        });
+        kind("enum", &mut |name, t, at, r| {
+            if let Some(e) = self.read_enum(name, t, at, r) {
+                raw.enums.push(e);
+            }
+        });
+        kind("domain", &mut |name, t, at, r| {
+            raw.domains.push(self.read_domain(name, t, at, r))
+        });
+        kind("composite", &mut |name, t, at, r| {
+            raw.composites.push(self.read_composite(name, t, at, r))
+        });
+        kind("sequence", &mut |name, t, at, r| {
+            raw.sequences.push(self.read_sequence(name, t, at, r))
+        });
+        kind("table", &mut |name, t, at, r| {
+            raw.tables.push(self.read_table(name, t, at, r))
+        });
     }
 
     /// Calls `f` for every sub-table of `item` (which must be a table of tables).
@@ -344,7 +404,7 @@ impl FileReader {
         key: &str,
         item: &Item,
         r: &mut Reporter,
-        mut f: impl FnMut(&str, &Table, Loc, &mut Reporter),
+        f: &mut dyn FnMut(&str, &Table, Loc, &mut Reporter),
     ) {
         let Some(table) = item.get_ref().as_table() else {
             r.error(

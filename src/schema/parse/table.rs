@@ -23,6 +23,11 @@ pub struct RawTable {
     pub unlogged: bool,
     /// `with = { fillfactor = 70 }`: storage parameters as text.
     pub storage: Vec<Located<(String, String)>>,
+    /// `partition_by = "range (created_at)"`.
+    pub partition_by: Option<Located<String>>,
+    /// `partition_of = "parent"` and its `bounds`.
+    pub partition_of: Option<Located<String>>,
+    pub bounds: Option<Located<String>>,
 }
 
 /// A column as written.
@@ -82,6 +87,9 @@ const TABLE_KEYS: &[&str] = &[
     "renamed_from",
     "unlogged",
     "with",
+    "partition_by",
+    "partition_of",
+    "bounds",
 ];
 pub(super) const COLUMN_KEYS: &[&str] = &[
     "type",
@@ -128,24 +136,27 @@ impl FileReader {
             foreign_keys: Vec::new(),
             unlogged: self.boolean(table, "unlogged", r),
             storage: self.storage(table, r),
+            partition_by: self.string(table, "partition_by", r),
+            partition_of: self.string(table, "partition_of", r),
+            bounds: self.string(table, "bounds", r),
         };
         if let Some(item) = table.get("columns") {
-            self.each_table(table, "columns", item, r, |col, t, at, r| {
+            self.each_table(table, "columns", item, r, &mut |col, t, at, r| {
                 raw.columns.push(self.read_column(col, t, at, r));
             });
-        } else {
+        } else if raw.partition_of.is_none() {
             r.error(
                 at,
                 format!("table `{name}` needs a [table.{name}.columns] section"),
             );
         }
         if let Some(item) = table.get("indexes") {
-            self.each_table(table, "indexes", item, r, |index, t, at, r| {
+            self.each_table(table, "indexes", item, r, &mut |index, t, at, r| {
                 raw.indexes.push(self.read_index(index, t, at, r));
             });
         }
         if let Some(item) = table.get("foreign_keys") {
-            self.each_table(table, "foreign_keys", item, r, |fk, t, at, r| {
+            self.each_table(table, "foreign_keys", item, r, &mut |fk, t, at, r| {
                 raw.foreign_keys.push(self.read_foreign_key(fk, t, at, r));
             });
         }

@@ -67,6 +67,7 @@ pub(super) fn build_enums(
         schema.enums.push(Enum {
             name: e.name.clone(),
             values,
+            comment: e.comment.clone(),
         });
     }
 }

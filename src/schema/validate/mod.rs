@@ -14,10 +14,13 @@ mod enums;
 mod expressions;
 mod index;
 mod names;
+mod namespace;
+mod partition;
 mod references;
 mod relations;
 mod sequence;
 mod table;
+mod types;
 
 use defaults::check_defaults;
 use enums::build_enums;
@@ -32,12 +35,23 @@ pub fn build(raw: &RawSchema, r: &mut Reporter) -> (Schema, RenameHints) {
     let mut schema = Schema::default();
     let mut hints = RenameHints::default();
     names::check_names(raw, r);
-    for ext in &raw.extensions {
-        schema.extensions.push(ext.value.clone());
-    }
+    namespace::build_namespaces(raw, &mut schema, r);
     build_enums(raw, &mut schema, &mut hints, r);
-    let enum_names: Vec<String> = schema.enums.iter().map(|e| e.name.to_string()).collect();
+    // Every type the schema defines, whatever the order of the files: a domain over an enum,
+    // a composite holding a domain, a column of any of them.
+    let user_types: Vec<String> = raw
+        .enums
+        .iter()
+        .map(|e| &e.name)
+        .chain(raw.domains.iter().map(|d| &d.name))
+        .chain(raw.composites.iter().map(|c| &c.name))
+        .map(|n| n.to_string())
+        .collect();
+    types::build_domains(raw, &user_types, &mut schema, r);
+    types::build_composites(raw, &user_types, &mut schema, r);
+    sequence::build_sequences(raw, &mut schema, r);
     let mut seen_tables: BTreeMap<&QualifiedName, Loc> = BTreeMap::new();
+    let mut implied_sequences = Vec::new();
     for table in &raw.tables {
         if let Some(first) = seen_tables.get(&table.name) {
             let place = r.place(*first);
@@ -48,15 +62,23 @@ pub fn build(raw: &RawSchema, r: &mut Reporter) -> (Schema, RenameHints) {
             continue;
         }
         seen_tables.insert(&table.name, table.at);
-        schema
-            .tables
-            .push(build_table(table, &enum_names, &mut hints, r));
+        schema.tables.push(build_table(
+            table,
+            &user_types,
+            &mut hints,
+            &mut implied_sequences,
+            r,
+        ));
     }
+    schema.sequences.extend(implied_sequences);
     // Sorted first: the checks below look tables up by name (binary search).
     schema.sort();
+    partition::check_partitions(raw, &schema, r);
+    sequence::check_owners(raw, &schema, r);
     check_references(raw, &mut schema, r);
     check_defaults(raw, &schema, r);
     check_relation_names(raw, &schema, r);
+    schema.normalize_schemas();
     schema.sort();
     (schema, hints)
 }

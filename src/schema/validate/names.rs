@@ -9,8 +9,39 @@ use crate::schema::parse::{Loc, Located, RawSchema, Reporter};
 
 /// Checks every name and comment of the raw schema.
 pub(super) fn check_names(raw: &RawSchema, r: &mut Reporter) {
+    for schema in &raw.schemas {
+        check_name(r, schema.at, "schema", &schema.name);
+        check_text(r, schema.at, "comment", schema.comment.as_deref());
+    }
     for extension in &raw.extensions {
-        check_name(r, extension.at, "extension", &extension.value);
+        check_name(r, extension.name.at, "extension", &extension.name.value);
+        if let Some(schema) = &extension.schema {
+            check_name(r, schema.at, "schema", &schema.value);
+        }
+        if let Some(version) = &extension.version {
+            check_label(r, version.at, &version.value);
+        }
+    }
+    for domain in &raw.domains {
+        check_qualified(r, domain.at, "domain", &domain.name);
+        check_text(r, domain.at, "comment", domain.comment.as_deref());
+        for check in &domain.checks {
+            check_name(r, check.at, "check", &check.name);
+        }
+        if let Some(collation) = &domain.collation {
+            check_name(r, collation.at, "collation", &collation.value);
+        }
+    }
+    for composite in &raw.composites {
+        check_qualified(r, composite.at, "type", &composite.name);
+        check_text(r, composite.at, "comment", composite.comment.as_deref());
+        for attribute in &composite.attributes {
+            check_name(r, attribute.at, "attribute", &attribute.name);
+        }
+    }
+    for sequence in &raw.sequences {
+        check_qualified(r, sequence.at, "sequence", &sequence.name);
+        check_text(r, sequence.at, "comment", sequence.comment.as_deref());
     }
     for e in &raw.enums {
         check_qualified(r, e.at, "enum", &e.name);

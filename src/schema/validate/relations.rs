@@ -12,6 +12,37 @@ pub(super) fn check_relation_names(raw: &RawSchema, schema: &Schema, r: &mut Rep
     for table in &raw.tables {
         relations.insert((&table.name.schema, &table.name.name), table.at);
     }
+    // Sequences are relations too, and so are the ones `serial` columns imply.
+    for sequence in &schema.sequences {
+        let written = raw
+            .sequences
+            .iter()
+            .find(|s| s.name == sequence.name)
+            .map(|s| s.at);
+        let implied = sequence
+            .owned_by
+            .as_ref()
+            .and_then(|o| raw.tables.iter().find(|t| t.name == o.table))
+            .map(|t| t.at);
+        let at = written.or(implied).unwrap_or_default();
+        let key = (sequence.name.schema.as_str(), sequence.name.name.as_str());
+        if let Some(first) = relations.get(&key) {
+            if *first != at || written.is_some() {
+                let place = r.place(*first);
+                r.error(
+                    at,
+                    format!(
+                        "name `{}` is already used in schema `{}` (at {place}); sequences and \
+                         tables share one namespace",
+                        sequence.name.name, sequence.name.schema
+                    ),
+                );
+            }
+        } else {
+            relations.insert(key, at);
+        }
+    }
+    check_type_names(raw, r);
     for raw_table in &raw.tables {
         let Some(table) = schema.table(&raw_table.name) else {
             continue;
@@ -63,4 +94,36 @@ fn unique_loc(raw: &RawTable, name: &str) -> Loc {
 /// The table-level `uniques` entry named `name`, if the unique was declared there.
 pub(super) fn table_level_unique_loc(raw: &RawTable, name: &str) -> Option<Loc> {
     raw.uniques.iter().find(|u| u.name == name).map(|u| u.at)
+}
+
+/// Enums, domains, composite types and tables (each table has a row type) share one type
+/// namespace per schema.
+fn check_type_names(raw: &RawSchema, r: &mut Reporter) {
+    let mut types: BTreeMap<&QualifiedName, (Loc, &str)> = BTreeMap::new();
+    let all = raw
+        .tables
+        .iter()
+        .map(|t| (&t.name, t.at, "table"))
+        .chain(raw.enums.iter().map(|e| (&e.name, e.at, "enum")))
+        .chain(raw.domains.iter().map(|d| (&d.name, d.at, "domain")))
+        .chain(raw.composites.iter().map(|c| (&c.name, c.at, "type")));
+    for (name, at, kind) in all {
+        match types.get(name) {
+            // Two of one kind are reported as defined twice by their own builder.
+            Some((_, first_kind)) if *first_kind == kind => {}
+            Some((first, first_kind)) => {
+                let place = r.place(*first);
+                r.error(
+                    at,
+                    format!(
+                        "{kind} `{name}` has the name of {first_kind} `{name}` (at {place}); \
+                         tables and types share one namespace"
+                    ),
+                );
+            }
+            None => {
+                types.insert(name, (at, kind));
+            }
+        }
+    }
 }

@@ -1,8 +1,106 @@
 //! Sequence options (of sequences and of identity columns): within the type's range,
 //! consistent with each other, and in canonical form (defaults left out).
 
-use crate::schema::model::{SequenceOptions, SequenceSettings};
-use crate::schema::parse::{Loc, RawSequenceOptions, Reporter};
+use crate::schema::model::{
+    ColumnName, QualifiedName, Schema, Sequence, SequenceOptions, SequenceSettings,
+};
+use crate::schema::parse::{Loc, RawSchema, RawSequenceOptions, Reporter};
+use std::collections::BTreeMap;
+
+/// The types a sequence can have.
+const SEQUENCE_TYPES: &[&str] = &["smallint", "integer", "bigint"];
+
+/// Free-standing sequences (`[sequence.NAME]`); their owners are checked once the tables exist
+/// ([`check_owners`]).
+pub(super) fn build_sequences(raw: &RawSchema, schema: &mut Schema, r: &mut Reporter) {
+    let mut seen = BTreeMap::new();
+    for written in &raw.sequences {
+        if let Some(first) = seen.insert(&written.name, written.at) {
+            let place = r.place(first);
+            r.error(
+                written.at,
+                format!(
+                    "sequence `{}` is defined twice (also at {place})",
+                    written.name
+                ),
+            );
+            continue;
+        }
+        let data_type = match &written.data_type {
+            None => "bigint".to_string(),
+            Some(t) => match crate::schema::types::canonical_builtin(&t.value) {
+                Some(canonical) if SEQUENCE_TYPES.contains(&canonical.as_str()) => canonical,
+                _ => {
+                    r.error(t.at, "a sequence's `type` is smallint, integer or bigint");
+                    "bigint".to_string()
+                }
+            },
+        };
+        let owned_by = written
+            .owned_by
+            .as_ref()
+            .and_then(|o| match owner(&o.value) {
+                Some(owner) => Some(owner),
+                None => {
+                    r.error(
+                        o.at,
+                        "`owned_by` must be \"table.column\" or \"schema.table.column\"",
+                    );
+                    None
+                }
+            });
+        schema.sequences.push(Sequence {
+            options: build_sequence_options(&written.options, &data_type, written.at, r),
+            name: written.name.clone(),
+            data_type,
+            owned_by,
+            comment: written.comment.clone(),
+        });
+    }
+}
+
+/// `table.column` (in `public`) or `schema.table.column`.
+fn owner(text: &str) -> Option<ColumnName> {
+    let (table, column) = text.rsplit_once('.')?;
+    if table.is_empty() || column.is_empty() {
+        return None;
+    }
+    Some(ColumnName {
+        table: QualifiedName::parse(table),
+        column: column.to_string(),
+    })
+}
+
+/// Every `owned_by` must name a column of a table of the model (in the sequence's schema:
+/// PostgreSQL requires it).
+pub(super) fn check_owners(raw: &RawSchema, schema: &Schema, r: &mut Reporter) {
+    for written in &raw.sequences {
+        let Some(owned) = &written.owned_by else {
+            continue;
+        };
+        let Some(owner) = owner(&owned.value) else {
+            continue;
+        };
+        match schema.table(&owner.table) {
+            None => r.error(
+                owned.at,
+                format!("`owned_by` names unknown table `{}`", owner.table),
+            ),
+            Some(table) if table.column(&owner.column).is_none() => r.error(
+                owned.at,
+                format!(
+                    "`owned_by` names column `{}`, which table `{}` does not have",
+                    owner.column, owner.table
+                ),
+            ),
+            Some(_) if owner.table.schema != written.name.schema => r.error(
+                owned.at,
+                "a sequence and the table that owns it must be in the same schema",
+            ),
+            Some(_) => {}
+        }
+    }
+}
 
 /// The canonical options of `raw` for a sequence of `data_type`, reporting settings that
 /// PostgreSQL would reject.

@@ -6,14 +6,17 @@ use super::index::build_index;
 use super::sequence::build_sequence_options;
 use crate::schema::RenameHints;
 use crate::schema::model::*;
+use crate::schema::names;
 use crate::schema::parse::{Located, RawColumn, RawTable, Reporter};
-use crate::schema::types::{self, TypeKind};
+use crate::schema::types;
 use std::collections::BTreeMap;
 
+/// A table, and the sequences its `serial` columns imply.
 pub(super) fn build_table(
     raw: &RawTable,
-    enum_names: &[String],
+    user_types: &[String],
     hints: &mut RenameHints,
+    sequences: &mut Vec<Sequence>,
     r: &mut Reporter,
 ) -> Table {
     let mut table = Table::new(raw.name.clone());
@@ -32,10 +35,11 @@ pub(super) fn build_table(
     for column in &raw.columns {
         table
             .columns
-            .push(build_column(raw, column, enum_names, hints, r));
+            .push(build_column(raw, column, user_types, hints, sequences, r));
     }
     table.unlogged = raw.unlogged;
     table.storage = storage_parameters(&raw.storage);
+    build_partitioning(raw, &mut table, r);
     build_primary_key(raw, &mut table, r);
     build_uniques(raw, &mut table, r);
     check_duplicate_keys(raw, &table, r);
@@ -56,41 +60,23 @@ pub(super) fn build_table(
 fn build_column(
     table: &RawTable,
     raw: &RawColumn,
-    enum_names: &[String],
+    user_types: &[String],
     hints: &mut RenameHints,
+    sequences: &mut Vec<Sequence>,
     r: &mut Reporter,
 ) -> Column {
     let mut column = Column::new(raw.name.clone(), "");
+    let mut serial = None;
     if let Some(written) = &raw.data_type {
-        if types::is_serial(&written.value) {
-            r.error(
-                written.at,
-                format!(
-                    "`{}` is not supported (it creates a sequence strata does not manage); \
-                     use type = \"integer\" or \"bigint\" with identity = \"by default\"",
-                    written.value
-                ),
-            );
-        }
-        if !types::is_serial(&written.value) {
-            match types::canonicalize(&written.value, enum_names) {
-                Ok((canonical, kind)) => {
-                    if kind == TypeKind::Unknown {
-                        r.warn(
-                            written.at,
-                            format!(
-                                "unknown type `{canonical}`: strata cannot check it (a domain or \
-                                 extension type?); make sure the database has it"
-                            ),
-                        );
-                    }
-                    column.data_type = canonical;
-                }
-                Err(e) => r.error(written.at.within_string(e.offset), e.message),
+        match types::serial_type(&written.value) {
+            Some(integer) => {
+                column.data_type = integer.to_string();
+                serial = Some(written.at);
             }
+            None => column.data_type = super::types::resolve_type(written, user_types, r),
         }
     }
-    column.not_null = raw.not_null || raw.primary_key;
+    column.not_null = raw.not_null || raw.primary_key || serial.is_some();
     column.comment = raw.comment.clone();
     if let Some(identity) = &raw.identity {
         column.identity = match identity.value.trim().to_ascii_lowercase().as_str() {
@@ -149,6 +135,28 @@ fn build_column(
         .as_ref()
         .map(|d| d.at)
         .or(raw.default_sql.as_ref().map(|d| d.at));
+    if let Some(at) = serial {
+        // `serial` is PostgreSQL's shorthand for an integer column whose default takes the
+        // next value of a sequence the column owns: expanded here as the server expands it.
+        if default_at.is_some() || raw.identity.is_some() || raw.generated.is_some() {
+            r.error(at, "a serial column takes its default from its sequence: no default, identity or generated");
+        }
+        let sequence = QualifiedName::new(
+            table.name.schema.clone(),
+            names::sequence(&table.name.name, &raw.name),
+        );
+        column.default = Some(DefaultValue::Expression(nextval(&sequence)));
+        sequences.push(Sequence {
+            name: sequence,
+            data_type: column.data_type.clone(),
+            options: SequenceOptions::default(),
+            owned_by: Some(ColumnName {
+                table: table.name.clone(),
+                column: raw.name.clone(),
+            }),
+            comment: None,
+        });
+    }
     if let Some(at) = default_at {
         if column.identity.is_some() {
             r.error(at, "an identity column cannot have a default");
@@ -187,4 +195,85 @@ pub(super) fn storage_parameters(
         .iter()
         .map(|p| (p.value.0.to_lowercase(), p.value.1.clone()))
         .collect()
+}
+
+/// `partition_by = "range (col)"`, or `partition_of = "parent"` with its `bounds`; each one
+/// clause, in the spelling PostgreSQL prints (`RANGE (col)`). Whether the parent exists and is
+/// partitioned is checked once every table is known (`partition.rs`).
+fn build_partitioning(raw: &RawTable, table: &mut Table, r: &mut Reporter) {
+    if let Some(key) = &raw.partition_by {
+        table.partition_by = partition_key(key, r);
+    }
+    match (&raw.partition_of, &raw.bounds) {
+        (Some(parent), Some(bounds)) => {
+            if !raw.columns.is_empty() {
+                r.error(
+                    raw.columns[0].at,
+                    format!(
+                        "table `{}` is a partition: it takes the columns of `{}` (give it none)",
+                        raw.name, parent.value
+                    ),
+                );
+            }
+            if let Some(bound) = partition_bound(bounds, r) {
+                table.partition_of = Some(PartitionOf {
+                    parent: QualifiedName::parse(&parent.value),
+                    bound,
+                });
+            }
+        }
+        (Some(parent), None) => r.error(
+            parent.at,
+            "a partition needs `bounds` (\"FOR VALUES ...\" or \"DEFAULT\")",
+        ),
+        (None, Some(bounds)) => r.error(bounds.at, "`bounds` goes with `partition_of`"),
+        (None, None) => {}
+    }
+}
+
+/// `RANGE (a, lower(b))`: the method, then one parenthesised list.
+fn partition_key(key: &Located<String>, r: &mut Reporter) -> Option<String> {
+    let text = key.value.trim();
+    let (method, _) = text.split_once(|c: char| c.is_whitespace() || c == '(')?;
+    let method = method.to_ascii_uppercase();
+    let rest = text[method.len()..].trim();
+    let valid = ["RANGE", "LIST", "HASH"].contains(&method.as_str())
+        && rest.starts_with('(')
+        && rest.ends_with(')')
+        && crate::sql::lex::single_expression(rest).is_ok();
+    if !valid {
+        r.error(
+            key.at,
+            "`partition_by` must be \"range (..)\", \"list (..)\" or \"hash (..)\" with the key columns or expressions",
+        );
+        return None;
+    }
+    Some(format!("{method} {rest}"))
+}
+
+/// `FOR VALUES FROM (..) TO (..)`, `FOR VALUES IN (..)`, `FOR VALUES WITH (..)` or `DEFAULT`.
+fn partition_bound(bounds: &Located<String>, r: &mut Reporter) -> Option<String> {
+    let text = bounds.value.trim();
+    if text.eq_ignore_ascii_case("default") {
+        return Some("DEFAULT".to_string());
+    }
+    let words: Vec<&str> = text.splitn(3, char::is_whitespace).collect();
+    let valid = words.len() == 3
+        && words[0].eq_ignore_ascii_case("for")
+        && words[1].eq_ignore_ascii_case("values")
+        && match crate::sql::lex::single_expression(words[2]) {
+            Ok(_) => true,
+            Err(e) => {
+                r.error(bounds.at, format!("`bounds`: {}", e.message));
+                return None;
+            }
+        };
+    if !valid {
+        r.error(
+            bounds.at,
+            "`bounds` must be \"FOR VALUES FROM (..) TO (..)\", \"FOR VALUES IN (..)\", \"FOR VALUES WITH (modulus .., remainder ..)\" or \"DEFAULT\"",
+        );
+        return None;
+    }
+    Some(format!("FOR VALUES {}", words[2].trim()))
 }

@@ -6,15 +6,28 @@
 use crate::schema::model::*;
 use std::fmt::Write as _;
 
+mod sequence;
 mod table;
+mod types;
 
 use table::table_file;
 
-/// `(file name, contents)` for every file of the schema, sorted by file name.
+/// `(file name, contents)` for every file of the schema, sorted by file name: schemas,
+/// extensions and enums in `enums.toml`, domains and composite types in `types.toml`,
+/// sequences that no `serial` column implies in `sequences.toml`, a file per table.
 pub fn files(schema: &Schema) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    if !schema.extensions.is_empty() || !schema.enums.is_empty() {
-        out.push(("enums.toml".to_string(), enums_file(schema)));
+    let enums = enums_file(schema);
+    if !enums.is_empty() {
+        out.push(("enums.toml".to_string(), enums));
+    }
+    let types = types::types_file(schema);
+    if !types.is_empty() {
+        out.push(("types.toml".to_string(), types));
+    }
+    let sequences = sequence::sequences_file(schema);
+    if !sequences.is_empty() {
+        out.push(("sequences.toml".to_string(), sequences));
     }
     for table in &schema.tables {
         let stem = if table.name.is_public() {
@@ -22,7 +35,10 @@ pub fn files(schema: &Schema) -> Vec<(String, String)> {
         } else {
             format!("{}.{}", table.name.schema, table.name.name)
         };
-        out.push((format!("{}.toml", file_stem(&stem)), table_file(table)));
+        out.push((
+            format!("{}.toml", file_stem(&stem)),
+            table_file(table, schema),
+        ));
     }
     out.sort();
     out
@@ -50,17 +66,53 @@ fn file_stem(name: &str) -> String {
         .collect()
 }
 
+/// Schemas, extensions and enums.
 fn enums_file(schema: &Schema) -> String {
     let mut out = String::new();
-    if !schema.extensions.is_empty() {
-        let _ = writeln!(out, "extensions = {}", string_array(&schema.extensions));
+    let (plain, detailed): (Vec<&Extension>, Vec<&Extension>) = schema
+        .extensions
+        .iter()
+        .partition(|e| e.schema.is_none() && e.version.is_none());
+    if !plain.is_empty() {
+        let names: Vec<String> = plain.iter().map(|e| e.name.clone()).collect();
+        let _ = writeln!(out, "extensions = {}", string_array(&names));
     }
-    for e in &schema.enums {
+    let block = |out: &mut String, text: String| {
         if !out.is_empty() {
             out.push('\n');
         }
-        let _ = writeln!(out, "[enum.{}]", key(&e.name.to_string()));
-        let _ = writeln!(out, "values = {}", string_array(&e.values));
+        out.push_str(&text);
+    };
+    for namespace in &schema.schemas {
+        let mut text = format!("[schema.{}]\n", key(&namespace.name));
+        if let Some(comment) = &namespace.comment {
+            let _ = writeln!(text, "comment = {}", string(comment));
+        }
+        block(&mut out, text);
+    }
+    for extension in detailed {
+        let mut text = format!("[extension.{}]\n", key(&extension.name));
+        if let Some(schema) = &extension.schema {
+            let _ = writeln!(text, "schema = {}", string(schema));
+        }
+        if let Some(version) = &extension.version {
+            let _ = writeln!(text, "version = {}", string(version));
+        }
+        block(&mut out, text);
+    }
+    for e in &schema.enums {
+        block(
+            &mut out,
+            format!(
+                "[enum.{}]\nvalues = {}\n{}",
+                key(&e.name.to_string()),
+                string_array(&e.values),
+                e.comment
+                    .as_ref()
+                    .map(|c| format!("comment = {}\n", string(c)))
+                    .unwrap_or_default()
+            ),
+        );
     }
     out
 }

@@ -40,8 +40,8 @@ impl Inline {
     }
 }
 
-/// The TOML file of one table.
-pub(super) fn table_file(table: &Table) -> String {
+/// The TOML file of one table (`schema` tells which columns are `serial`).
+pub(super) fn table_file(table: &Table, schema: &Schema) -> String {
     let name = key(&table.name.to_string());
     let mut out = String::new();
     let pk_shorthand = table.primary_key.as_ref().is_some_and(|pk| {
@@ -63,16 +63,29 @@ pub(super) fn table_file(table: &Table) -> String {
     if !table.storage.is_empty() {
         header.push(format!("with = {}", storage_value(&table.storage)));
     }
+    if let Some(key) = &table.partition_by {
+        header.push(format!("partition_by = {}", string(key)));
+    }
+    if let Some(partition) = &table.partition_of {
+        header.push(format!(
+            "partition_of = {}",
+            string(&partition.parent.to_string())
+        ));
+        header.push(format!("bounds = {}", string(&partition.bound)));
+    }
     if !header.is_empty() {
         let _ = writeln!(out, "[table.{name}]\n{}\n", header.join("\n"));
     }
-    let _ = writeln!(out, "[table.{name}.columns]");
+    if !table.columns.is_empty() || table.partition_of.is_none() {
+        let _ = writeln!(out, "[table.{name}.columns]");
+    }
     for column in &table.columns {
+        let serial = super::sequence::serial_type(schema, table, column);
         let _ = writeln!(
             out,
             "{} = {}",
             key(&column.name),
-            column_value(table, column, pk_shorthand)
+            column_value(table, column, pk_shorthand, serial)
         );
     }
     let mut section = |title: &str, entries: Vec<(String, String)>| {
@@ -164,7 +177,15 @@ fn unique_value(unique: &UniqueConstraint) -> String {
         .finish()
 }
 
-fn check_value(check: &Check) -> String {
+/// `default = literal` or `default_sql = "expression"`.
+pub(super) fn default_entry(default: &DefaultValue) -> (&'static str, String) {
+    match default {
+        DefaultValue::Literal(literal) => ("default", literal_value(literal)),
+        DefaultValue::Expression(sql) => ("default_sql", string(sql)),
+    }
+}
+
+pub(super) fn check_value(check: &Check) -> String {
     if !check.not_valid && check.comment.is_none() {
         return string(&check.expression);
     }
@@ -184,9 +205,14 @@ fn fk_shorthand(table: &Table, fk: &ForeignKey) -> bool {
         && fk.name == names::foreign_key(&table.name.name, &fk.columns)
 }
 
-fn column_value(table: &Table, column: &Column, pk_shorthand: bool) -> String {
+fn column_value(
+    table: &Table,
+    column: &Column,
+    pk_shorthand: bool,
+    serial: Option<&str>,
+) -> String {
     let mut inline = Inline::new();
-    inline.raw("type", string(&column.data_type));
+    inline.raw("type", string(serial.unwrap_or(&column.data_type)));
     let in_pk = pk_shorthand
         && table
             .primary_key
@@ -199,7 +225,10 @@ fn column_value(table: &Table, column: &Column, pk_shorthand: bool) -> String {
             .as_ref()
             .is_some_and(|pk| pk.columns.contains(&column.name));
     inline
-        .flag("not_null", column.not_null && !implied_not_null)
+        .flag(
+            "not_null",
+            column.not_null && !implied_not_null && serial.is_none(),
+        )
         .flag("primary_key", in_pk)
         .flag(
             "unique",
@@ -208,14 +237,9 @@ fn column_value(table: &Table, column: &Column, pk_shorthand: bool) -> String {
                 .iter()
                 .any(|u| u.columns == [column.name.clone()] && unique_shorthand(table, u)),
         );
-    match &column.default {
-        Some(DefaultValue::Literal(literal)) => {
-            inline.raw("default", literal_value(literal));
-        }
-        Some(DefaultValue::Expression(sql)) => {
-            inline.raw("default_sql", string(sql));
-        }
-        None => {}
+    if let Some(default) = column.default.as_ref().filter(|_| serial.is_none()) {
+        let (entry, value) = default_entry(default);
+        inline.raw(entry, value);
     }
     if let Some(fk) = table
         .foreign_keys
@@ -251,6 +275,13 @@ fn identity_value(identity: Identity, options: &SequenceOptions) -> String {
     inline.raw("mode", string(mode));
     sequence_options(&mut inline, options);
     inline.finish()
+}
+
+/// The options of a sequence that are set, as `key = value` lines.
+pub(super) fn sequence_entries(options: &SequenceOptions) -> Vec<String> {
+    let mut inline = Inline::new();
+    sequence_options(&mut inline, options);
+    inline.0
 }
 
 fn sequence_options(inline: &mut Inline, options: &SequenceOptions) {

@@ -15,6 +15,6 @@ DROP TABLE "app"."people";
 
 DROP TYPE "public"."mood";
 
-DROP SCHEMA "app";
-
 DROP EXTENSION IF EXISTS "hstore";
+
+DROP SCHEMA "app";

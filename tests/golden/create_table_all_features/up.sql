@@ -1,9 +1,9 @@
 -- strata migration create_table_all_features (up)
 -- hazards: none
 
-CREATE EXTENSION IF NOT EXISTS "hstore";
+CREATE SCHEMA IF NOT EXISTS "app";
 
-CREATE SCHEMA "app";
+CREATE EXTENSION IF NOT EXISTS "hstore";
 
 CREATE TYPE "public"."mood" AS ENUM ('happy', 'sad');
 

@@ -3,9 +3,9 @@
 --   deletes-data: DROP TABLE new_ns.t deletes all its rows; back them up first, or keep the table and stop using it
 -- note: table old_ns.t is re-created empty: its rows are not restored
 
-CREATE EXTENSION IF NOT EXISTS "hstore";
+CREATE SCHEMA IF NOT EXISTS "old_ns";
 
-CREATE SCHEMA "old_ns";
+CREATE EXTENSION IF NOT EXISTS "hstore";
 
 CREATE TABLE "old_ns"."t" (
   "a" integer
@@ -13,6 +13,6 @@ CREATE TABLE "old_ns"."t" (
 
 DROP TABLE "new_ns"."t";
 
-DROP SCHEMA "new_ns";
-
 DROP EXTENSION IF EXISTS "citext";
+
+DROP SCHEMA "new_ns";

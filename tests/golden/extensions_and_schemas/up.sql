@@ -2,9 +2,9 @@
 -- hazards:
 --   deletes-data: DROP TABLE old_ns.t deletes all its rows; back them up first, or keep the table and stop using it
 
-CREATE EXTENSION IF NOT EXISTS "citext";
+CREATE SCHEMA IF NOT EXISTS "new_ns";
 
-CREATE SCHEMA "new_ns";
+CREATE EXTENSION IF NOT EXISTS "citext";
 
 CREATE TABLE "new_ns"."t" (
   "a" integer
@@ -12,6 +12,6 @@ CREATE TABLE "new_ns"."t" (
 
 DROP TABLE "old_ns"."t";
 
-DROP SCHEMA "old_ns";
-
 DROP EXTENSION IF EXISTS "hstore";
+
+DROP SCHEMA "old_ns";
