@@ -15,5 +15,6 @@ pub mod error;
 pub mod introspect;
 pub mod lint;
 pub mod migrate;
+pub mod progress;
 pub mod schema;
 pub mod sql;

@@ -7,7 +7,7 @@ use crate::config::Project;
 use crate::migrate::files;
 use crate::migrate::history::{self, Applied};
 use crate::migrate::journal::Journal;
-use crate::migrate::status::{Row, State, rows};
+use crate::migrate::status::{Row, State, rows, stopped_line};
 use anyhow::Result;
 use comfy_table::Table;
 
@@ -34,12 +34,16 @@ pub fn run(project: &Project, json: bool, db: &DbArgs) -> Result<Outcome> {
                 "missing_file": count(State::MissingFile),
                 "unknown_to_journal": count(State::UnknownToJournal),
                 "failed": count(State::Failed),
+                "rollback_failed": count(State::RollbackFailed),
             },
         });
         outln!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(Outcome::Success);
     }
     outln!("{}", table(&rows));
+    for line in rows.iter().filter_map(stopped_line) {
+        outln!("{line}");
+    }
     match (&database, &offline_reason) {
         (Some(db), _) => outln!(
             "{db}: {} applied, {} pending{}",
@@ -64,6 +68,7 @@ fn problems_suffix(rows: &[Row]) -> String {
         (State::MissingFile, "missing file"),
         (State::UnknownToJournal, "unknown to the journal"),
         (State::Failed, "failed"),
+        (State::RollbackFailed, "rollback failed"),
     ] {
         let n = rows.iter().filter(|r| r.state == state).count();
         if n > 0 {

@@ -9,6 +9,7 @@ use crate::config::Project;
 use crate::diff::{DiffOptions, diff};
 use crate::introspect::{InspectOptions, canonicalize, inspect};
 use crate::migrate::history;
+use crate::progress::Progress;
 use crate::schema::snapshot::Snapshot;
 use crate::schema::{Schema, write};
 use anyhow::{Context, Result};
@@ -30,7 +31,12 @@ pub struct Report {
 
 /// Runs `verify`.
 pub fn run(project: &Project, json: bool, fix_sql: bool, db: &DbArgs) -> Result<Outcome> {
-    let report = runtime()?.block_on(build_report(project, db))?;
+    // Progress on stderr while it works (a large schema takes a while in the scratch
+    // database); none for JSON or the bare SQL.
+    let progress = Progress::new(json || fix_sql);
+    let report = runtime()?.block_on(build_report(project, db, &progress));
+    drop(progress);
+    let report = report?;
     if json {
         outln!("{}", serde_json::to_string_pretty(&report)?);
     } else if fix_sql {
@@ -66,8 +72,10 @@ pub fn run(project: &Project, json: bool, fix_sql: bool, db: &DbArgs) -> Result<
     })
 }
 
-async fn build_report(project: &Project, db: &DbArgs) -> Result<Report> {
+async fn build_report(project: &Project, db: &DbArgs, progress: &Progress) -> Result<Report> {
+    progress.task("verify: connecting", 0, None, "");
     let (client, target) = connect(project, db).await?;
+    progress.task("verify: reading the history", 0, None, "");
     let applied = history::read(&client, &project.history_table).await?;
     let last = applied.iter().rev().find(|a| a.error.is_none());
     let expected = match last {
@@ -96,8 +104,19 @@ async fn build_report(project: &Project, db: &DbArgs) -> Result<Report> {
     let options = InspectOptions {
         exclude_tables: vec![project.history_table.clone()],
     };
+    progress.task("verify: reading the database", 0, None, "");
     let actual = inspect(&client, &options).await?;
+    progress.task(
+        &format!(
+            "verify: building the expected schema ({} tables) in a scratch database",
+            expected.tables.len()
+        ),
+        0,
+        None,
+        "",
+    );
     let expected = canonicalize(&client, &target, &expected).await?;
+    progress.task("verify: comparing", 0, None, "");
     Ok(compare(
         &expected,
         &actual,
