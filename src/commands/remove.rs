@@ -14,6 +14,7 @@ use crate::migrate::files::{down_path, up_path, write_all};
 use crate::migrate::history::{self, Applied};
 use crate::migrate::journal::Journal;
 use crate::progress::{Verbosity, verbosity};
+use crate::schema::snapshot::Snapshot;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 
@@ -34,6 +35,7 @@ pub fn run(project: &Project, tag: Option<&str>, db: &DbArgs) -> Result<Outcome>
             last.tag
         )));
     }
+    let mut checked = None;
     match applied_row(project, db, &last.tag) {
         Ok((database, Some(row))) => {
             return Err(check_failed(format!(
@@ -46,13 +48,18 @@ pub fn run(project: &Project, tag: Option<&str>, db: &DbArgs) -> Result<Outcome>
                 }
             )));
         }
-        Ok((_, None)) => {}
+        Ok((database, None)) => checked = Some(database),
         Err(e) => eprintln!(
             "warning: the database is not reachable ({e:#}); not checked whether {} is applied \
              there",
             last.tag
         ),
     }
+    // A generated migration changed the model (its snapshot's id differs from its parent's):
+    // schema/ still describes that change after the removal.
+    let changed_model = Snapshot::load(&project.snapshots_dir.join(format!("{}.json", last.tag)))
+        .map(|s| s.prev_id.as_deref() != Some(s.id.as_str()))
+        .unwrap_or(false);
     journal.entries.pop();
     // The journal first: once it no longer lists the migration, its files are strays that
     // `check` names, where the other order would leave a journal naming missing files.
@@ -80,15 +87,20 @@ pub fn run(project: &Project, tag: Option<&str>, db: &DbArgs) -> Result<Outcome>
     }
     if verbosity() > Verbosity::Quiet {
         outln!(
-            "Removed {} ({}, and its journal entry).",
+            "Removed {} ({}, and its journal entry){}.",
             last.tag,
-            removed.join(", ")
+            removed.join(", "),
+            checked
+                .map(|db| format!("; {db} has not applied it"))
+                .unwrap_or_default()
         );
-        outln!(
-            "{} still holds its changes: `strata check` reports them as pending; edit it and \
-             run `strata generate` again.",
-            project.schema_dir.display()
-        );
+        if changed_model {
+            outln!(
+                "{} still holds its changes: `strata check` reports them as pending; edit it \
+                 and run `strata generate` again.",
+                project.schema_dir.display()
+            );
+        }
     }
     Ok(Outcome::Success)
 }

@@ -125,6 +125,30 @@ impl fmt::Display for StatementFailed {
 
 impl std::error::Error for StatementFailed {}
 
+impl StatementFailed {
+    /// One line for the history table: where and why (`status` shows it, and the next run
+    /// repeats it when it resumes).
+    pub fn summary(&self) -> String {
+        let mut line = format!("{}:{}: {}", self.file.display(), self.line, self.message);
+        if let Some(holders) = &self.lock_holders {
+            line.push_str(&format!(" (the lock is {})", describe_holders(holders)));
+        }
+        if self.connection_lost {
+            line.push_str(" (the connection to the server was lost)");
+        }
+        line
+    }
+}
+
+/// What the history table records about a failure: a failed statement's one-line summary,
+/// or the whole error chain.
+fn failure_text(error: &anyhow::Error) -> String {
+    match error.downcast_ref::<StatementFailed>() {
+        Some(failed) => failed.summary(),
+        None => format!("{error:#}"),
+    }
+}
+
 /// Runs `plan`, reporting progress to `events`; returns how long it took.
 pub async fn run(
     session: &Session<'_>,
@@ -187,7 +211,7 @@ impl Run<'_, '_> {
                 history::record(client, self.table, &self.row(done, Some(IN_PROGRESS))).await
             };
             if let Err(error) = self.step(step, events, record).await {
-                let message = format!("{error:#}");
+                let message = failure_text(&error);
                 let failed = self.row(step.range.start, Some(&message));
                 let recorded = history::record(client, self.table, &failed).await;
                 return Err(with_unrecorded(error, recorded));
@@ -242,7 +266,7 @@ impl Run<'_, '_> {
             let done = step.range.end as i32;
             let record = || history::record_rollback(client, self.table, tag, done, ROLLING_BACK);
             if let Err(error) = self.step(step, events, record).await {
-                let message = format!("{error:#}");
+                let message = failure_text(&error);
                 let recorded = history::record_rollback(
                     client,
                     self.table,

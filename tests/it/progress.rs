@@ -185,3 +185,55 @@ fn a_terminal_shows_a_bar_with_counts_and_elapsed_time() {
         "the bar is cleared at the end:\n{done}"
     );
 }
+
+/// `verify` was silent for its whole run (32 s at 2,000 tables); it says which phase it is in,
+/// through a pipe as plain lines, and prints nothing but its JSON with `--json`. The phase is
+/// made slow here by holding a lock on the history table that `verify` reads.
+#[test]
+fn verify_reports_its_phases_except_in_json() {
+    let db = TestDb::new();
+    let project = TempProject::new();
+    project.strata(&["init"]).expect_code(0);
+    project.strata(&["new", "noop"]).expect_code(0);
+    project.write("migrations/0000_noop.up.sql", "SELECT 1;\n");
+    project.strata(&["hash"]).expect_code(0);
+    let url = db.url();
+    project
+        .strata_env(&["migrate"], &[("DATABASE_URL", url.as_str())])
+        .expect_code(0);
+    let config = db.config().clone();
+    block_on(async move {
+        let holder = connect(&config).await;
+        holder
+            .batch_execute("BEGIN; LOCK TABLE strata_migrations IN ACCESS EXCLUSIVE MODE")
+            .await
+            .unwrap();
+        let runs: Vec<_> = [vec!["verify"], vec!["verify", "--json"]]
+            .into_iter()
+            .map(|args| {
+                let path = project.path().to_path_buf();
+                let url = url.clone();
+                tokio::task::spawn_blocking(move || {
+                    strata_in(&path, &args, &[("DATABASE_URL", url.as_str())])
+                })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        holder.batch_execute("COMMIT").await.unwrap();
+        let mut runs = runs.into_iter();
+        let text = runs.next().unwrap().await.unwrap();
+        text.expect_code(0);
+        assert!(
+            text.stderr
+                .lines()
+                .any(|l| l.starts_with("verify: reading the history, ")),
+            "{}",
+            text.stderr
+        );
+        let json = runs.next().unwrap().await.unwrap();
+        json.expect_code(0);
+        assert_eq!(json.stderr, "");
+        let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        assert_eq!(report["drift"], false);
+    });
+}

@@ -216,3 +216,39 @@ fn dry_runs_print_the_sql_in_its_transactions() {
     assert_eq!(tables(&db), vec!["a", "b"]);
     assert_eq!(history(&db), vec!["0000_a", "0001_idx"]);
 }
+
+/// A history table written by an earlier strata (without the rollback progress column) is
+/// read as it is and upgraded before a rollback records its progress in it.
+#[test]
+fn a_history_table_from_an_earlier_version_is_upgraded() {
+    let db = TestDb::new();
+    let project = hand_project(&[(
+        "steps",
+        "-- strata:no-transaction\nCREATE TABLE a (id int);\nCREATE TABLE b (id int);\n",
+        "DROP TABLE b;\nDROP TABLE a;\n",
+    )]);
+    let up = project.read("migrations/0000_steps.up.sql");
+    db.execute(&format!(
+        "CREATE TABLE strata_migrations (idx integer NOT NULL, tag text PRIMARY KEY, \
+         up_sha256 text NOT NULL, snapshot_id text, applied_at timestamptz NOT NULL DEFAULT now(), \
+         duration_ms bigint NOT NULL DEFAULT 0, applied_by text NOT NULL, \
+         statements_done integer NOT NULL DEFAULT 0, error text);
+         CREATE TABLE a (id int); CREATE TABLE b (id int);
+         INSERT INTO strata_migrations (idx, tag, up_sha256, applied_by, statements_done)
+         VALUES (0, '0000_steps', '{}', 'old', 2)",
+        strata::migrate::checksum::text_sha256(&up)
+    ));
+    let url = db.url();
+    let env = [("DATABASE_URL", url.as_str())];
+    let report = status_json(&project, &env);
+    assert_eq!(report["migrations"][0]["state"], "applied");
+    project.strata_env(&["rollback"], &env).expect_code(0);
+    assert_eq!(tables(&db), Vec::<String>::new());
+    assert_eq!(
+        db.query_strings(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'strata_migrations' \
+             AND column_name = 'down_statements_done'"
+        ),
+        vec!["1"]
+    );
+}
