@@ -321,12 +321,14 @@ impl Run<'_, '_> {
     {
         let client = self.session.client;
         let result = async {
-            // One round trip: BEGIN; the history table's lock, taken under the runner's own
-            // lock timeout (so the history change at the end waits for nothing); then the
-            // timeouts of the migration's statements.
+            // One round trip: BEGIN; the history table's lock and the migration's row lock,
+            // taken under the runner's own lock timeout (so the history change at the end
+            // waits for nothing); then the timeouts of the migration's statements.
+            let table = quote::qualified(self.table);
             let begin = format!(
-                "BEGIN;LOCK TABLE {} IN ROW EXCLUSIVE MODE;{}",
-                quote::qualified(self.table),
+                "BEGIN;LOCK TABLE {table} IN ROW EXCLUSIVE MODE;\
+                 SELECT 1 FROM {table} WHERE tag = {} FOR UPDATE;{}",
+                quote::literal(&self.plan.entry.tag),
                 self.timeouts("SET LOCAL")
             );
             self.session

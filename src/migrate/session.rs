@@ -100,8 +100,8 @@ fn holder_of(row: &tokio_postgres::Row) -> Holder {
     }
 }
 
-/// The sessions described by a `pg_stat_activity` query that selects [`HOLDER_COLUMNS`] with
-/// one integer parameter.
+/// The sessions described by a query over `pg_stat_activity a` (the holder columns are
+/// selected from it) with one integer parameter.
 pub async fn holders_by(client: &Client, from_where: &str, param: i64) -> Result<Vec<Holder>> {
     let sql = format!("SELECT DISTINCT {HOLDER_COLUMNS} {from_where} ORDER BY 1");
     let rows = client

@@ -44,7 +44,7 @@ pub struct Row {
     pub statements_total: Option<usize>,
 }
 
-/// "0003_x stopped after 120 of 300 statements: <error>" for a row that stopped halfway.
+/// `0003_x stopped after 120 of 300 statements: ERROR` for a row that stopped halfway.
 pub fn stopped_line(row: &Row) -> Option<String> {
     let (done, total) = (row.statements_done?, row.statements_total?);
     let what = match row.state {
