@@ -2,6 +2,7 @@
 //! terminal, plain lines elsewhere), or for `--dry-run` the SQL it would run.
 
 use crate::cli::RunArgs;
+use crate::commands::generate::plural;
 use crate::commands::{Outcome, connect, runtime};
 use crate::config::Project;
 use crate::migrate::event::{Direction, Event};
@@ -115,15 +116,6 @@ fn print_dry_run(report: &Report, direction: Direction, database: &str) -> Resul
         outln!("\n{}", plan::to_sql(&report.planned).trim_end());
     }
     Ok(())
-}
-
-/// "1 migration", "3 migrations".
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 /// Turns the runner's events into lines and the progress display.

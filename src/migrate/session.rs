@@ -34,7 +34,8 @@ pub struct Session<'a> {
     /// The bound on every lock wait of the runner's own statements.
     pub own_lock_timeout: Duration,
     connect: Option<Connector<'a>>,
-    watcher: OnceCell<Client>,
+    /// The second connection once tried: `None` when it could not be opened (not retried).
+    watcher: OnceCell<Option<Client>>,
 }
 
 /// A session holding a lock that another one waits for, as `pg_stat_activity` shows it.
@@ -219,19 +220,24 @@ impl<'a> Session<'a> {
         .await
     }
 
-    /// The second connection, opened on first use.
+    /// The second connection, opened on first use (and tried only once).
     pub async fn watcher(&self) -> Result<&Client> {
-        if let Some(client) = self.watcher.get() {
-            return Ok(client);
+        if self.watcher.get().is_none() {
+            let opened = match self.connect {
+                Some(connect) => connect().await.ok(),
+                None => None,
+            };
+            if let Some(client) = &opened {
+                let _ = client
+                    .batch_execute("SET application_name = 'strata (watching a lock wait)'")
+                    .await;
+            }
+            let _ = self.watcher.set(opened);
         }
-        let connect = self
-            .connect
-            .context("no second connection to look at the wait with")?;
-        let client = connect().await?;
-        let _ = client
-            .batch_execute("SET application_name = 'strata (watching a lock wait)'")
-            .await;
-        Ok(self.watcher.get_or_init(|| client))
+        self.watcher
+            .get()
+            .and_then(Option::as_ref)
+            .context("no second connection to look at the wait with")
     }
 }
 
