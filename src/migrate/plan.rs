@@ -212,14 +212,15 @@ pub fn headline(plan: &MigrationPlan) -> String {
     if let Some(partial) = plan.partial_up {
         if partial.done == 0 {
             line.push_str(&format!(
-                ": it stopped before any of its {} statements was applied; only its history row is removed",
+                ": its up stopped before any of its {} statements was applied; only its history \
+                 row is removed",
                 partial.total
             ));
             return line;
         }
         line.push_str(&format!(
-            ": it stopped after {} of {} statements; down statements whose objects it never \
-             created are skipped",
+            ": its up stopped after {} of {} statements; down statements whose objects it \
+             never reached are skipped",
             partial.done, partial.total
         ));
     }
