@@ -161,7 +161,11 @@ async fn plan_first(
     }
     if has_toml(project)? {
         let parsed = super::generate::load_schema(project)?;
-        return first_migration::plan(project, parsed, &options.name, Vec::new());
+        // TOML that declares nothing (the commented example `strata init` writes) is no
+        // schema: the database is pulled as if schema/ were empty.
+        if !parsed.schema.equivalent(&Schema::default()) {
+            return first_migration::plan(project, parsed, &options.name, Vec::new());
+        }
     }
     let pulled = inspect(client, excluded).await?;
     if pulled.tables.is_empty() && pulled.enums.is_empty() {
