@@ -46,7 +46,8 @@ pub fn run(project: &Project, as_json: bool, db: &DbArgs) -> Result<Outcome> {
     }
     outln!("{}", table(&report.migrations));
     for line in report.migrations.iter().filter_map(stopped_line) {
-        outln!("{line}");
+        // The error comes from the history table: shown, never interpreted by the terminal.
+        outln!("{}", style::printable(&line));
     }
     let summary = &report.summary;
     match (&report.database, &report.offline_reason) {

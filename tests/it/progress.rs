@@ -87,6 +87,32 @@ fn status_says_how_far_a_stopped_migration_got() {
     assert!(run.stdout.contains("division by zero"), "{}", run.stdout);
 }
 
+#[test]
+fn a_stopped_migration_s_error_reaches_the_terminal_escaped() {
+    let db = TestDb::new();
+    let project = TempProject::new();
+    project.strata(&["init"]).expect_code(0);
+    project.strata(&["new", "steps"]).expect_code(0);
+    // PostgreSQL quotes the bad input, escape sequence and all, in its message.
+    project.write(
+        "migrations/0000_steps.up.sql",
+        "-- strata:no-transaction\nCREATE TABLE a (id int);\nSELECT E'\\x1b[2J'::int;\n",
+    );
+    project.strata(&["hash"]).expect_code(0);
+    let url = db.url();
+    let env = [("DATABASE_URL", url.as_str())];
+    project.strata_env(&["migrate"], &env).expect_code(3);
+    let run = project.strata_env(&["status"], &env);
+    run.expect_code(0);
+    assert!(
+        run.stdout.contains("stopped after 1 of 2"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains('\x1b'), "{:?}", run.stdout);
+    assert!(run.stdout.contains("\\u{1b}[2J"), "{}", run.stdout);
+}
+
 /// A tmux server of its own, killed on drop.
 struct Tmux {
     socket: String,
