@@ -78,6 +78,10 @@ fn a_non_transactional_migration_rolls_back_in_batches_and_resumes() {
     assert_eq!(report["migrations"][0]["state"], "rollback_failed");
     assert_eq!(report["migrations"][0]["statements_done"], 200);
     assert_eq!(report["migrations"][0]["statements_total"], 251);
+    // Inside the shared --json envelope, with the state counted in the summary.
+    assert_eq!(report["command"], "status");
+    assert_eq!(report["summary"]["rollback_failed"], 1);
+    assert!(report["error"].is_null(), "{report}");
     project.write("migrations/0000_init.down.sql", &down);
     let run = project.strata_env(&["rollback", "--force"], &env);
     run.expect_code(0);
