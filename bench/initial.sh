@@ -25,5 +25,9 @@ hyperfine --runs 3 --style basic --export-markdown "$work/initial.md" --prepare 
   -n "strata migrate ($n tables, batches)" "$strata -C $work migrate" \
   -n "psql -f, autocommit ($n tables)" "psql -h 127.0.0.1 -U postgres -d $db -q -v ON_ERROR_STOP=1 -f $up"
 cat "$work/initial.md"
+hyperfine --runs 3 --style basic --export-markdown "$work/rollback.md" \
+  --prepare "$fresh && $strata -C $work -q migrate" \
+  -n "strata rollback ($n tables, batches)" "$strata -C $work rollback"
+cat "$work/rollback.md"
 eval "$fresh"
 echo "peak memory, strata migrate: $(/usr/bin/time -v "$strata" -C "$work" migrate 2>&1 >/dev/null | awk '/Maximum resident/ {print $6 " KB"}')"

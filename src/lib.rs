@@ -19,6 +19,7 @@ pub mod import;
 pub mod introspect;
 pub mod lint;
 pub mod migrate;
+pub mod progress;
 pub mod schema;
 pub mod sql;
 pub mod style;

@@ -147,13 +147,17 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// A count with its noun in the right number: `count(1, "change")` is "1 change",
-/// `count(2, "change")` "2 changes". Every noun strata counts takes a plain `s`.
+/// A count with its noun in the right number and its digits grouped: `count(1, "change")` is
+/// "1 change", `count(2_000, "table")` "2,000 tables", `count(3, "index")` "3 indexes" (nouns
+/// ending in s, x or ch take `es`).
 pub fn count(n: usize, noun: &str) -> String {
+    let digits = crate::progress::thousands(n);
     if n == 1 {
-        format!("1 {noun}")
+        format!("{digits} {noun}")
+    } else if noun.ends_with('s') || noun.ends_with('x') || noun.ends_with("ch") {
+        format!("{digits} {noun}es")
     } else {
-        format!("{n} {noun}s")
+        format!("{digits} {noun}s")
     }
 }
 
@@ -195,5 +199,8 @@ mod tests {
         assert_eq!(count(0, "change"), "0 changes");
         assert_eq!(count(1, "change"), "1 change");
         assert_eq!(count(2, "statement"), "2 statements");
+        assert_eq!(count(3, "index"), "3 indexes");
+        assert_eq!(count(2_000, "table"), "2,000 tables");
+        assert_eq!(count(1_234_567, "row"), "1,234,567 rows");
     }
 }

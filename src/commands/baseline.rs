@@ -22,6 +22,7 @@ use crate::introspect::{InspectOptions, canonicalize, inspect};
 use crate::migrate::history::{self, NewRow};
 use crate::migrate::journal::Journal;
 use crate::migrate::lock;
+use crate::migrate::session::Session;
 use crate::schema::Schema;
 use crate::schema::snapshot::Snapshot;
 use anyhow::{Context, Result};
@@ -52,7 +53,9 @@ struct Target {
 pub fn run(project: &Project, options: &Options, db: &DbArgs) -> Result<Outcome> {
     runtime()?.block_on(async {
         let (client, target) = connect(project, db).await?;
-        let guard = lock::acquire(&client, &project.history_table, Duration::from_secs(60)).await?;
+        // The runner's lock, so a baseline and a `migrate` of the same database never overlap.
+        let session = Session::start(&client, Duration::from_secs(60), None).await?;
+        let guard = lock::acquire(&session, &project.history_table, &mut |_| {}).await?;
         let result = baseline(&client, &target, project, options).await;
         let released = guard.release(&client).await;
         let outcome = result?;
@@ -158,7 +161,11 @@ async fn plan_first(
     }
     if has_toml(project)? {
         let parsed = super::generate::load_schema(project)?;
-        return first_migration::plan(project, parsed, &options.name, Vec::new());
+        // TOML that declares nothing (the commented example `strata init` writes) is no
+        // schema: the database is pulled as if schema/ were empty.
+        if !parsed.schema.equivalent(&Schema::default()) {
+            return first_migration::plan(project, parsed, &options.name, Vec::new());
+        }
     }
     let pulled = inspect(client, excluded).await?;
     if pulled.tables.is_empty() && pulled.enums.is_empty() {

@@ -138,7 +138,11 @@ fn database(
         }
     }
     let drift = runtime
-        .block_on(verify::build_report(project, &options.db))
+        .block_on(verify::build_report(
+            project,
+            &options.db,
+            &crate::progress::Progress::new(true),
+        ))
         .map_err(|e| format!("{e:#}"));
     if let Err(reason) = &drift {
         eprintln!("warning: the drift could not be computed: {reason}");

@@ -1,6 +1,9 @@
 //! `strata generate`: diff schema/ against the last snapshot and write the next migration (up
 //! and down SQL), its snapshot and its journal entry, all or nothing.
 //!
+//! It holds the project lock while it works, and refuses to build on a history that `check`
+//! rejects (other than by pending schema changes, which are what it is for).
+//!
 //! Never drops data silently: an unhinted drop + add of the same shape is asked about on a
 //! terminal and refused elsewhere, and so is a migration with a `deletes-data` hazard, unless
 //! `--allow-destructive` is given.
@@ -10,14 +13,18 @@ use crate::config::Project;
 use crate::diff::{self, Change, DiffOptions, RenameQuestion};
 use crate::error::{check_failed, input_error};
 use crate::lint::Hazard;
+use crate::migrate::check::{Problem, check_history};
 use crate::migrate::checksum::text_sha256;
 use crate::migrate::files::{down_path, up_path, write_all};
 use crate::migrate::journal::{Journal, JournalEntry, make_tag, now_rfc3339};
+use crate::migrate::project_lock::{self, ProjectLock};
+use crate::progress::{Verbosity, verbosity};
 use crate::schema::snapshot::Snapshot;
 use crate::schema::{ParsedSchema, Schema};
 use crate::style::{self, Tone};
 use anyhow::{Context, Result};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 /// `generate`'s flags.
 #[derive(Debug, Clone)]
@@ -29,22 +36,40 @@ pub struct Options {
 
 /// Runs `generate`.
 pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
-    // The schema and the last snapshot are independent: read them on two threads.
-    let (history, parsed) = super::join(
-        || {
-            let journal = Journal::load(&project.journal)?;
-            let last = last_state(project, &journal)?;
-            anyhow::Ok((journal, last))
-        },
-        || load_schema(project),
-    );
+    // Held from reading the journal to writing it: a second `generate` waits, then finds the
+    // migration this one wrote. A dry run writes nothing and takes no lock.
+    let _lock = if options.dry_run {
+        None
+    } else {
+        Some(take_project_lock(project, "generate")?)
+    };
+    // The history (checked as `check` checks it) and the schema are independent: read them on
+    // two threads.
+    let (history, parsed) = super::join(|| check_history(project), || load_schema(project));
     let parsed = parsed?;
-    let (journal, (previous, prev_id)) = history?;
+    let history = history?;
+    let journal = history.journal().clone();
+    let next_idx = journal.next_idx()?;
+    refuse_a_broken_history(history.problems(), options.dry_run)?;
+    let (previous, prev_id) = match journal.entries.last() {
+        None => (Schema::default(), None),
+        Some(entry) => {
+            let mut snapshots = history.into_snapshots();
+            let snapshot = snapshots.remove(&entry.tag).ok_or_else(|| {
+                check_failed(format!(
+                    "the snapshot of the last migration {} cannot be read (run `strata check`)",
+                    entry.tag
+                ))
+            })?;
+            super::free_in_background(snapshots);
+            (snapshot.schema, Some(snapshot.id))
+        }
+    };
     if parsed.schema.equivalent(&previous) {
         no_changes(&journal)?;
         return Ok(Outcome::Success);
     }
-    let tag = make_tag(journal.next_idx(), &options.name);
+    let tag = make_tag(next_idx, &options.name);
     // The snapshot's JSON (and its id, a hash of the model) depends on neither the diff nor the
     // SQL: build it on a second thread meanwhile. Wasted on a refusal, which is not the common
     // case.
@@ -67,20 +92,16 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
         no_changes(&journal)?;
         return Ok(Outcome::Success);
     }
+    if options.dry_run {
+        return print_dry_run(&sql.up, &sql.hazards, options.allow_destructive, "generate");
+    }
     confirm_destructive(&sql.hazards, options.allow_destructive, Action::Write)?;
     for hazard in &sql.hazards {
         eprintln!("{}: {hazard}", style::err(Tone::Warn, "hazard"));
     }
-    if options.dry_run {
-        {
-            use std::io::Write as _;
-            write!(std::io::stdout(), "{}", sql.up)?;
-        }
-        return Ok(Outcome::Success);
-    }
     let mut journal = journal;
     journal.entries.push(JournalEntry {
-        idx: journal.next_idx(),
+        idx: next_idx,
         tag: tag.clone(),
         created_at: now_rfc3339(),
         up_sha256: text_sha256(&sql.up),
@@ -97,23 +118,126 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
         (snapshot_path, snapshot_json),
         (project.journal.clone(), journal.to_json()),
     ])?;
-    outln!(
-        "Wrote {tag}: {}{} ({}).",
-        style::count(changes.len(), "change"),
-        if sql.transactional {
-            ""
-        } else if exceeds_lock_table {
-            ", non-transactional: too many locks for one transaction (see the lock-table hazard)"
-        } else {
-            ", non-transactional: an enum value is added and used in the same migration"
-        },
-        up.display()
-    );
-    for change in &changes {
-        outln!("  {change}");
+    if verbosity() > Verbosity::Quiet {
+        outln!(
+            "Wrote {tag}: {}{} ({}).",
+            style::count(changes.len(), "change"),
+            if sql.transactional {
+                ""
+            } else if exceeds_lock_table {
+                ", non-transactional: too many locks for one transaction (see the lock-table hazard)"
+            } else {
+                ", non-transactional: an enum value is added and used in the same migration"
+            },
+            up.display()
+        );
+        for line in change_lines(&changes) {
+            outln!("  {line}");
+        }
     }
     super::free_in_background((parsed, previous, changes));
     Ok(Outcome::Success)
+}
+
+/// Takes the project lock, saying so when another strata holds it and when leftovers of an
+/// interrupted run are removed.
+pub(crate) fn take_project_lock(project: &Project, command: &str) -> Result<ProjectLock> {
+    let lock = project_lock::acquire(project, &mut || {
+        eprintln!("strata {command}: waiting for another strata to finish writing the project...");
+    })?;
+    for path in &lock.removed {
+        eprintln!(
+            "removed {}, a temporary file left by an interrupted strata",
+            path.display()
+        );
+    }
+    Ok(lock)
+}
+
+/// Refuses to build on a history that `check` rejects (a dry run only warns).
+fn refuse_a_broken_history(problems: &[Problem], dry_run: bool) -> Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = problems
+        .iter()
+        .map(|p| format!("  {}", p.message))
+        .collect();
+    if dry_run {
+        eprintln!(
+            "warning: `strata check` rejects the history; `generate` will not write on it:\n{}",
+            list.join("\n")
+        );
+        return Ok(());
+    }
+    Err(check_failed(format!(
+        "refusing to generate on a history that `strata check` rejects; fix these first:\n{}",
+        list.join("\n")
+    )))
+}
+
+/// A dry run's output: the SQL on stdout, its hazards on stderr, and whether the real run
+/// would need `--allow-destructive`. Nothing is asked and nothing is refused.
+pub(crate) fn print_dry_run(
+    sql: &str,
+    hazards: &[Hazard],
+    allow_destructive: bool,
+    command: &str,
+) -> Result<Outcome> {
+    for hazard in hazards {
+        eprintln!("{}: {hazard}", style::err(Tone::Warn, "hazard"));
+    }
+    if !allow_destructive && hazards.iter().any(Hazard::is_destructive) {
+        eprintln!(
+            "note: this deletes data; `strata {command}` asks first on a terminal and elsewhere \
+             needs --allow-destructive"
+        );
+    }
+    outln!("{}", sql.trim_end());
+    Ok(Outcome::Success)
+}
+
+/// Changes above this many are summarised by kind unless `-v` is given.
+const LISTED_CHANGES: usize = 20;
+
+/// One line per change, or for a large migration one per kind of change ("2,000 tables
+/// added"); `-v` lists every change.
+fn change_lines(changes: &[Change]) -> Vec<String> {
+    if changes.len() <= LISTED_CHANGES || verbosity() == Verbosity::Verbose {
+        return changes.iter().map(Change::to_string).collect();
+    }
+    let mut counts: BTreeMap<(String, &str), usize> = BTreeMap::new();
+    for change in changes {
+        *counts
+            .entry(kind_and_action(&change.to_string()))
+            .or_default() += 1;
+    }
+    let mut lines: Vec<String> = counts
+        .into_iter()
+        .map(|((kind, action), n)| format!("{} {action}", style::count(n, &kind)))
+        .collect();
+    lines.push("(-v lists every change)".to_string());
+    lines
+}
+
+/// The kind of object and what happens to it, from a change's description
+/// ("index t.i: added" is ("index", "added"), "column t.c: type a -> b" is ("column",
+/// "changed")).
+fn kind_and_action(description: &str) -> (String, &'static str) {
+    let (head, tail) = description.split_once(": ").unwrap_or((description, ""));
+    let mut words = head.split(' ');
+    let first = words.next().unwrap_or_default();
+    let kind = match (first, words.next()) {
+        ("primary" | "foreign", Some(second)) => format!("{first} {second}"),
+        _ => first.to_string(),
+    };
+    let action = match tail.split(' ').next().unwrap_or_default() {
+        "added" => "added",
+        "removed" => "removed",
+        "renamed" => "renamed",
+        _ => "changed",
+    };
+    (kind, action)
 }
 
 fn no_changes(journal: &Journal) -> Result<()> {

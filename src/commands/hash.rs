@@ -1,21 +1,21 @@
 //! `strata hash`: recompute the journal's checksums from the files (after a hand-written
-//! migration was edited) and say which entries changed.
+//! migration was edited) and say which entries changed. It is right for a migration no
+//! database has applied yet; an applied one must not be edited (`migrate` refuses it).
 
 use crate::commands::Outcome;
 use crate::config::Project;
 use crate::migrate::checksum::text_sha256;
 use crate::migrate::files::{down_path, up_path};
 use crate::migrate::journal::Journal;
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 /// Runs `hash`.
 pub fn run(project: &Project) -> Result<Outcome> {
+    let _lock = crate::commands::generate::take_project_lock(project, "hash")?;
     let mut journal = Journal::load(&project.journal)?;
     let mut changed = Vec::new();
     for entry in &mut journal.entries {
-        let read = |path: std::path::PathBuf| {
-            std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
-        };
+        let read = |path: std::path::PathBuf| crate::migrate::files::read_text(&path);
         let up_sql = read(up_path(&project.migrations_dir, &entry.tag))?;
         let transactional = !crate::migrate::split::needs_no_transaction(&up_sql);
         let up = text_sha256(&up_sql);
@@ -37,11 +37,20 @@ pub fn run(project: &Project) -> Result<Outcome> {
             entry.snapshot_sha256 = snapshot;
         }
     }
+    let quiet = crate::progress::verbosity() == crate::progress::Verbosity::Quiet;
     if changed.is_empty() {
-        outln!("The journal's checksums match the files.");
+        if !quiet {
+            outln!("The journal's checksums match the files.");
+        }
         return Ok(Outcome::Success);
     }
     crate::migrate::files::write_all(&[(project.journal.clone(), journal.to_json())])?;
-    outln!("Updated the checksums of {}.", changed.join(", "));
+    if !quiet {
+        outln!(
+            "Updated the checksums of {}. (Only a migration that no database has applied may \
+             be edited: an applied one stays as it was applied.)",
+            changed.join(", ")
+        );
+    }
     Ok(Outcome::Success)
 }

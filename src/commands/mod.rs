@@ -25,6 +25,7 @@ pub mod migrate;
 pub mod new;
 pub mod pull;
 pub mod push;
+pub mod remove;
 pub mod status;
 pub mod tag_arg;
 pub mod verify;
@@ -63,6 +64,11 @@ pub enum Outcome {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
+    crate::progress::set_verbosity(match (cli.quiet, cli.verbose) {
+        (true, _) => crate::progress::Verbosity::Quiet,
+        (false, true) => crate::progress::Verbosity::Verbose,
+        (false, false) => crate::progress::Verbosity::Normal,
+    });
     match &cli.command {
         Command::Init { allow_nested } => return init::run(cli.project.as_deref(), *allow_nested),
         Command::Completions { shell } => return cli_docs::completions(*shell),
@@ -107,6 +113,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Status { json, db } => status::run(&project, json, &db),
         Command::New { name } => new::run(&project, &name),
         Command::Hash => hash::run(&project),
+        Command::Remove { tag, db } => remove::run(&project, tag.as_deref(), &db),
         Command::Verify { json, fix_sql, db } => verify::run(&project, json, fix_sql, &db),
         Command::Diff { from, to } => diff::run(&project, &from, &to),
         Command::Push {

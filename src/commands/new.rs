@@ -1,7 +1,7 @@
 //! `strata new NAME`: an empty hand-written migration whose snapshot equals the previous one.
 
 use crate::commands::Outcome;
-use crate::commands::generate::last_state;
+use crate::commands::generate::{last_state, take_project_lock};
 use crate::config::Project;
 use crate::migrate::checksum::text_sha256;
 use crate::migrate::files::{down_path, up_path, write_all};
@@ -11,9 +11,11 @@ use anyhow::Result;
 
 /// Runs `new`.
 pub fn run(project: &Project, name: &str) -> Result<Outcome> {
+    let _lock = take_project_lock(project, "new")?;
     let mut journal = Journal::load(&project.journal)?;
+    let idx = journal.next_idx()?;
     let (schema, prev_id) = last_state(project, &journal)?;
-    let tag = make_tag(journal.next_idx(), name);
+    let tag = make_tag(idx, name);
     let up = format!(
         "-- strata migration {tag} (up), hand-written.\n-- Write the SQL here, then run `strata hash`.\n"
     );
@@ -27,7 +29,7 @@ pub fn run(project: &Project, name: &str) -> Result<Outcome> {
     }
     let snapshot_json = snapshot.to_json();
     journal.entries.push(JournalEntry {
-        idx: journal.next_idx(),
+        idx,
         tag: tag.clone(),
         created_at: now_rfc3339(),
         up_sha256: text_sha256(&up),
@@ -46,10 +48,12 @@ pub fn run(project: &Project, name: &str) -> Result<Outcome> {
         ),
         (project.journal.clone(), journal.to_json()),
     ])?;
-    outln!(
-        "Wrote {} and {}: edit them, then run `strata hash`.",
-        up_file.display(),
-        down_file.display()
-    );
+    if crate::progress::verbosity() > crate::progress::Verbosity::Quiet {
+        outln!(
+            "Wrote {} and {}: edit them, then run `strata hash`.",
+            up_file.display(),
+            down_file.display()
+        );
+    }
     Ok(Outcome::Success)
 }

@@ -3,7 +3,9 @@
 //! on a terminal and refused elsewhere unless allowed.
 
 use crate::cli::DbArgs;
-use crate::commands::generate::{Action, Options, confirm_destructive, load_schema, plan_changes};
+use crate::commands::generate::{
+    Action, Options, confirm_destructive, load_schema, plan_changes, print_dry_run,
+};
 use crate::commands::{Outcome, connect_to_change, runtime};
 use crate::config::Project;
 use crate::introspect::{InspectOptions, canonicalize, inspect};
@@ -41,11 +43,10 @@ pub fn run(
         }
         let context = crate::sql::Context::new(&[&actual, &parsed.schema]);
         let sql = crate::sql::render_migration("push", &changes, &context);
-        confirm_destructive(&sql.hazards, allow_destructive, Action::Apply)?;
         if dry_run {
-            outln!("{}", sql.up.trim_end());
-            return Ok(Outcome::Success);
+            return print_dry_run(&sql.up, &sql.hazards, allow_destructive, "push");
         }
+        confirm_destructive(&sql.hazards, allow_destructive, Action::Apply)?;
         let statements = split(&sql.up);
         if sql.transactional {
             client.batch_execute("BEGIN").await?;

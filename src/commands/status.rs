@@ -7,7 +7,7 @@ use crate::config::Project;
 use crate::migrate::files;
 use crate::migrate::history::{self, Applied};
 use crate::migrate::journal::Journal;
-use crate::migrate::status::{Row, State, rows};
+use crate::migrate::status::{Row, State, rows, stopped_line};
 use crate::style::{self, Stream, Tone};
 use anyhow::Result;
 use comfy_table::{Cell, Table};
@@ -34,6 +34,7 @@ pub struct Summary {
     pub missing_file: usize,
     pub unknown_to_journal: usize,
     pub failed: usize,
+    pub rollback_failed: usize,
 }
 
 /// Runs `status`.
@@ -44,6 +45,10 @@ pub fn run(project: &Project, as_json: bool, db: &DbArgs) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
     outln!("{}", table(&report.migrations));
+    for line in report.migrations.iter().filter_map(stopped_line) {
+        // The error comes from the history table: shown, never interpreted by the terminal.
+        outln!("{}", style::printable(&line));
+    }
     let summary = &report.summary;
     match (&report.database, &report.offline_reason) {
         (Some(db), _) => outln!(
@@ -78,6 +83,7 @@ fn build(project: &Project, db: &DbArgs) -> Result<Report> {
         missing_file: count(State::MissingFile),
         unknown_to_journal: count(State::UnknownToJournal),
         failed: count(State::Failed),
+        rollback_failed: count(State::RollbackFailed),
     };
     Ok(Report {
         database,
@@ -95,6 +101,7 @@ fn problems_suffix(summary: &Summary) -> String {
         (summary.missing_file, "missing file"),
         (summary.unknown_to_journal, "unknown to the journal"),
         (summary.failed, "failed"),
+        (summary.rollback_failed, "rollback failed"),
     ] {
         if n > 0 {
             parts.push_str(&format!(
@@ -121,7 +128,11 @@ fn tone(state: State) -> Tone {
         State::Applied => Tone::Good,
         State::Pending => Tone::Warn,
         State::Unknown => Tone::Dim,
-        State::Edited | State::MissingFile | State::UnknownToJournal | State::Failed => Tone::Bad,
+        State::Edited
+        | State::MissingFile
+        | State::UnknownToJournal
+        | State::Failed
+        | State::RollbackFailed => Tone::Bad,
     }
 }
 

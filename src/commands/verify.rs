@@ -9,6 +9,7 @@ use crate::config::Project;
 use crate::diff::{DiffOptions, diff};
 use crate::introspect::{InspectOptions, canonicalize, inspect};
 use crate::migrate::history;
+use crate::progress::Progress;
 use crate::schema::snapshot::Snapshot;
 use crate::schema::{Schema, write};
 use crate::style::{self, Stream, Tone};
@@ -34,7 +35,12 @@ pub struct Report {
 
 /// Runs `verify`.
 pub fn run(project: &Project, as_json: bool, fix_sql: bool, db: &DbArgs) -> Result<Outcome> {
-    let report = runtime()?.block_on(build_report(project, db))?;
+    // Progress on stderr while it works (a large schema takes a while in the scratch
+    // database); none for JSON or the bare SQL.
+    let progress = Progress::new(as_json || fix_sql);
+    let report = runtime()?.block_on(build_report(project, db, &progress));
+    drop(progress);
+    let report = report?;
     let expected = report
         .last_applied
         .as_deref()
@@ -101,9 +107,15 @@ fn colour_diff(diff: &str) -> String {
     out
 }
 
-/// The drift report of the database `db` (also used by `docs`).
-pub(crate) async fn build_report(project: &Project, db: &DbArgs) -> Result<Report> {
+/// The drift report of the database `db` (also used by `docs`), its phases shown on `progress`.
+pub(crate) async fn build_report(
+    project: &Project,
+    db: &DbArgs,
+    progress: &Progress,
+) -> Result<Report> {
+    progress.task("verify: connecting", 0, None, "");
     let (client, target) = connect(project, db).await?;
+    progress.task("verify: reading the history", 0, None, "");
     let applied = history::read(&client, &project.history_table).await?;
     let last = applied.iter().rev().find(|a| a.error.is_none());
     let expected = match last {
@@ -132,9 +144,20 @@ pub(crate) async fn build_report(project: &Project, db: &DbArgs) -> Result<Repor
     let options = InspectOptions {
         exclude_tables: crate::import::unmanaged_tables(project),
     };
+    progress.task("verify: reading the database", 0, None, "");
     let actual = inspect(&client, &options).await?;
     let unmanaged = crate::introspect::unmanaged::unmanaged(&client).await?;
+    progress.task(
+        &format!(
+            "verify: building the expected schema ({} tables) in a scratch database",
+            expected.tables.len()
+        ),
+        0,
+        None,
+        "",
+    );
     let expected = canonicalize(&client, &target, &expected).await?;
+    progress.task("verify: comparing", 0, None, "");
     let mut report = compare(
         &expected,
         &actual,

@@ -268,6 +268,7 @@ fn state_name(state: State) -> &'static str {
         State::MissingFile => "missing file",
         State::UnknownToJournal => "unknown to the journal",
         State::Failed => "failed",
+        State::RollbackFailed => "rollback failed",
         State::Unknown => "unknown",
     }
 }

@@ -154,13 +154,6 @@ fn figure(site: &Site, group: usize, diagram: &str) -> String {
 
 /// "12 tables, 3 enums, 1 extension in 2 schemas."
 fn summary(schema: &Schema, diagrams: usize) -> String {
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("1 {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
     let namespaces: std::collections::BTreeSet<&str> = schema
         .tables
         .iter()
@@ -169,10 +162,10 @@ fn summary(schema: &Schema, diagrams: usize) -> String {
         .collect();
     let mut text = format!(
         "<p class=\"lead\">{}, {}, {} in {}",
-        plural(schema.tables.len(), "table"),
-        plural(schema.enums.len(), "enum"),
-        plural(schema.extensions.len(), "extension"),
-        plural(namespaces.len(), "schema"),
+        crate::style::count(schema.tables.len(), "table"),
+        crate::style::count(schema.enums.len(), "enum"),
+        crate::style::count(schema.extensions.len(), "extension"),
+        crate::style::count(namespaces.len(), "schema"),
     );
     if diagrams > 1 {
         text.push_str(&format!(", drawn as {diagrams} diagrams"));

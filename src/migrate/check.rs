@@ -34,6 +34,8 @@ pub enum ProblemKind {
     JournalOrder,
     /// A file could not be read or parsed.
     Unreadable,
+    /// A temporary file of an interrupted write (`*.strata-tmp`).
+    TempFile,
 }
 
 /// One problem, with the files it involves.
@@ -77,6 +79,16 @@ impl CheckedHistory<'_> {
         self.journal.entries.len()
     }
 
+    /// The journal as read.
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// The problems of the files (everything but the schema).
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
     /// The loaded snapshots, by tag.
     pub fn into_snapshots(self) -> BTreeMap<String, Snapshot> {
         self.snapshots
@@ -106,6 +118,7 @@ pub fn check_history(project: &Project) -> Result<CheckedHistory<'_>> {
     check_files(project, &journal, &on_disk, &mut problems);
     check_same_index(project, &on_disk, &mut problems);
     check_stray_snapshots(project, &journal, &mut problems)?;
+    check_temp_files(project, &mut problems)?;
     let snapshots = check_snapshots(project, &journal, &mut problems);
     Ok(CheckedHistory {
         project,
@@ -260,6 +273,25 @@ fn check_stray_snapshots(
     Ok(())
 }
 
+/// Temporary files that an interrupted write left behind.
+fn check_temp_files(project: &Project, problems: &mut Vec<Problem>) -> Result<()> {
+    for dir in files::project_dirs(project) {
+        for path in files::temp_files(&dir)? {
+            problems.push(Problem::new(
+                ProblemKind::TempFile,
+                None,
+                vec![path.clone()],
+                format!(
+                    "{}: a temporary file left by an interrupted strata (killed, or out of disk \
+                     space); delete it (the next `strata generate` removes it)",
+                    path.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Pushes a checksum mismatch when the hashes differ.
 fn compare_hash(tag: &str, path: &Path, expected: &str, actual: &str, problems: &mut Vec<Problem>) {
     if expected != actual {
@@ -268,8 +300,11 @@ fn compare_hash(tag: &str, path: &Path, expected: &str, actual: &str, problems: 
             Some(tag),
             vec![path.to_path_buf()],
             format!(
-                "{}: sha256 {actual} differs from the journal's {expected} (edited after it was \
-                 written? a hand-written migration needs `strata hash`)",
+                "{}: sha256 {actual} differs from the journal's {expected}: the file was edited \
+                 after it was written. A migration that any database has applied must not be \
+                 edited: revert the edit and put the change in a new migration (`strata \
+                 generate`, or `strata new`). Run `strata hash` only if no database has applied \
+                 it yet (a hand-written migration being written, or a failed one being fixed)",
                 path.display()
             ),
         ));
@@ -288,14 +323,25 @@ fn check_snapshots(
     let mut children: BTreeMap<Option<String>, Vec<String>> = BTreeMap::new();
     for entry in &journal.entries {
         let path = project.snapshots_dir.join(format!("{}.json", entry.tag));
-        let text = match std::fs::read_to_string(&path) {
+        // A missing snapshot is a missing file; one that cannot be read as text (not UTF-8)
+        // is unreadable, with the place of the first bad byte.
+        let read = match std::fs::metadata(&path) {
+            Ok(_) => {
+                files::read_text(&path).map_err(|e| (ProblemKind::Unreadable, format!("{e:#}")))
+            }
+            Err(e) => Err((
+                ProblemKind::MissingFile,
+                format!("{}: cannot read the snapshot: {e}", path.display()),
+            )),
+        };
+        let text = match read {
             Ok(text) => text,
-            Err(e) => {
+            Err((kind, message)) => {
                 problems.push(Problem::new(
-                    ProblemKind::MissingFile,
+                    kind,
                     Some(&entry.tag),
                     vec![path.clone()],
-                    format!("{}: cannot read the snapshot: {e}", path.display()),
+                    message,
                 ));
                 previous_id = None;
                 continue;

@@ -80,17 +80,17 @@ pub fn load_dir(dir: &Path) -> Result<Vec<MigrationFile>> {
 /// Reads one migration's files.
 fn load_one(dir: &Path, tag: &str) -> Result<MigrationFile> {
     let up_path = up_path(dir, tag);
-    let up_sql = std::fs::read_to_string(&up_path)
-        .with_context(|| format!("reading {}", up_path.display()))?;
+    let up_sql = read_text(&up_path)?;
     let down_path = down_path(dir, tag);
-    let down = match std::fs::read_to_string(&down_path) {
-        Ok(sql) => Some(DownFile {
+    let down = if down_path.exists() {
+        let sql = read_text(&down_path)?;
+        Some(DownFile {
             sha256: text_sha256(&sql),
             path: down_path,
             sql,
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e).with_context(|| format!("reading {}", down_path.display())),
+        })
+    } else {
+        None
     };
     Ok(MigrationFile {
         idx: tag_idx(tag).unwrap_or(0),
@@ -102,36 +102,127 @@ fn load_one(dir: &Path, tag: &str) -> Result<MigrationFile> {
     })
 }
 
-/// Writes files all-or-nothing as far as the file system allows: each file goes to a temporary
-/// sibling first, and only when every one was written are they renamed into place. A failure
-/// leaves no new file behind.
+/// The suffix of the temporary files [`write_all`] stages its writes in.
+pub const TEMP_SUFFIX: &str = ".strata-tmp";
+
+/// A temporary sibling of `path` that no other write (of this process or another) uses:
+/// `<name>.<pid>.<n>.strata-tmp`.
+fn temp_path(path: &Path) -> PathBuf {
+    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!("{name}.{}.{n}{TEMP_SUFFIX}", std::process::id()))
+}
+
+/// Writes files all-or-nothing as far as the file system allows: each file goes to a
+/// temporary sibling first, and only when every one was written are they renamed into place,
+/// in the order given (put the journal last: it is what makes the others part of the
+/// history). A failure removes every temporary file, and every file this call created.
 pub fn write_all(files: &[(PathBuf, String)]) -> Result<()> {
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let result = (|| -> Result<()> {
+    let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
+    let written = (|| -> Result<()> {
         for (path, contents) in files {
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent)
                     .with_context(|| format!("creating {}", parent.display()))?;
             }
-            let tmp = path.with_extension(format!(
-                "{}.strata-tmp",
-                path.extension().and_then(|e| e.to_str()).unwrap_or("")
-            ));
+            let tmp = temp_path(path);
+            // Staged before the write: a write that fails halfway (a full disk) leaves a file.
+            staged.push((tmp.clone(), path));
             std::fs::write(&tmp, contents).with_context(|| format!("writing {}", tmp.display()))?;
-            staged.push((tmp, path.clone()));
         }
         Ok(())
     })();
-    if let Err(e) = result {
-        for (tmp, _) in &staged {
-            let _ = std::fs::remove_file(tmp);
-        }
+    if let Err(e) = written {
+        remove_quietly(staged.iter().map(|(tmp, _)| tmp.as_path()));
         return Err(e);
     }
-    for (tmp, path) in &staged {
-        std::fs::rename(tmp, path).with_context(|| format!("writing {}", path.display()))?;
+    let mut created: Vec<&Path> = Vec::new();
+    for (i, (tmp, path)) in staged.iter().enumerate() {
+        let existed = path.exists();
+        if let Err(e) = std::fs::rename(tmp, path) {
+            remove_quietly(staged[i..].iter().map(|(tmp, _)| tmp.as_path()));
+            remove_quietly(created.into_iter());
+            return Err(e).with_context(|| format!("writing {}", path.display()));
+        }
+        if !existed {
+            created.push(path);
+        }
     }
     Ok(())
+}
+
+/// Removes files, ignoring errors (cleaning up after a failure that is reported already).
+fn remove_quietly<'a>(paths: impl Iterator<Item = &'a Path>) {
+    for path in paths {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Temporary files of [`write_all`] in `dir`, sorted: left by a run that was killed, or that
+/// lost the disk before it could clean up.
+pub fn temp_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e).with_context(|| format!("reading {}", dir.display())),
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        if entry.file_name().to_string_lossy().ends_with(TEMP_SUFFIX) {
+            found.push(entry.path());
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// The directories a project's files (and so their temporary files) live in, without
+/// duplicates.
+pub fn project_dirs(project: &crate::config::Project) -> Vec<PathBuf> {
+    let journal_dir = project
+        .journal
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| project.root.clone());
+    let mut unique: Vec<PathBuf> = Vec::new();
+    for dir in [
+        project.migrations_dir.clone(),
+        project.snapshots_dir.clone(),
+        journal_dir,
+    ] {
+        if !unique.contains(&dir) {
+            unique.push(dir);
+        }
+    }
+    unique
+}
+
+/// Reads a text file; invalid UTF-8 is an input error with the line and column of the first
+/// bad byte.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let bad = e.as_bytes()[valid.len()];
+        let (line, column) = line_column(valid);
+        crate::error::input_error(format!(
+            "{}:{line}:{column}: not valid UTF-8 (byte 0x{bad:02x}); save the file as UTF-8",
+            path.display()
+        ))
+    })
+}
+
+/// The 1-based line and column (in characters) just after `before`, which is valid UTF-8.
+fn line_column(before: &[u8]) -> (usize, usize) {
+    let text = std::str::from_utf8(before).unwrap_or_default();
+    let line = text.matches('\n').count() + 1;
+    let line_start = text.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    (line, text[line_start..].chars().count() + 1)
 }
 
 #[cfg(test)]
@@ -174,6 +265,36 @@ mod tests {
         std::fs::write(dir.join("init.up.sql"), "").unwrap();
         let err = load_dir(&dir).unwrap_err();
         assert!(err.to_string().contains("init.up.sql"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_located() {
+        let dir = temp_dir("utf8");
+        let path = dir.join("x.sql");
+        std::fs::write(&path, b"SELECT 1;\nSELECT '\xc3\xa9\xff';\n").unwrap();
+        let err = read_text(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("x.sql:2:10: not valid UTF-8 (byte 0xff)"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_behind() {
+        let dir = temp_dir("fail");
+        std::fs::write(dir.join("blocker"), "a file where a directory is needed").unwrap();
+        let files = vec![
+            (dir.join("a.sql"), "1".to_string()),
+            (dir.join("blocker/b.json"), "2".to_string()),
+        ];
+        assert!(write_all(&files).is_err());
+        let left: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, vec!["blocker".to_string()]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

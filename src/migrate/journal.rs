@@ -1,6 +1,6 @@
 //! `journal.json`: the ordered list of migrations with their checksums.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -45,17 +45,17 @@ impl Default for Journal {
 impl Journal {
     /// Reads the journal; a missing file is an empty journal.
     pub fn load(path: &Path) -> Result<Self> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Journal::default()),
-            Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
-        };
+        if !path.exists() {
+            return Ok(Journal::default());
+        }
+        let text = crate::migrate::files::read_text(path)?;
         let journal: Journal = serde_json::from_str(&text).map_err(|e| {
             crate::error::input_error(format!(
-                "{}:{}:{}: invalid journal: {e}",
+                "{}:{}:{}: invalid journal: {}",
                 path.display(),
                 e.line(),
-                e.column()
+                json_column(&e),
+                json_message(&e)
             ))
         })?;
         if journal.version != JOURNAL_VERSION {
@@ -75,14 +75,39 @@ impl Journal {
         text
     }
 
-    /// The next free index.
-    pub fn next_idx(&self) -> u32 {
-        self.entries.last().map(|e| e.idx + 1).unwrap_or(0)
+    /// The next free index; an input error after the largest one (it never wraps to 0).
+    pub fn next_idx(&self) -> Result<u32> {
+        match self.entries.last() {
+            None => Ok(0),
+            Some(last) => last.idx.checked_add(1).ok_or_else(|| {
+                crate::error::input_error(format!(
+                    "the journal's last migration {} has index {}, the largest there is: no \
+                     index is left for another migration",
+                    last.tag, last.idx
+                ))
+            }),
+        }
     }
 
     /// The entry with this tag, if any.
     pub fn entry(&self, tag: &str) -> Option<&JournalEntry> {
         self.entries.iter().find(|e| e.tag == tag)
+    }
+}
+
+/// The column of a JSON error, from 1: serde_json says 0 for an error found right after a
+/// line break (the end of the file after a last newline), which is the next line's column 1.
+pub fn json_column(error: &serde_json::Error) -> usize {
+    error.column().max(1)
+}
+
+/// A JSON error's message without serde_json's own " at line L column C" (the location is
+/// given in front, as everywhere else).
+pub fn json_message(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
     }
 }
 
@@ -169,6 +194,10 @@ mod tests {
         });
         let back: Journal = serde_json::from_str(&journal.to_json()).unwrap();
         assert_eq!(back, journal);
-        assert_eq!(back.next_idx(), 1);
+        assert_eq!(back.next_idx().unwrap(), 1);
+        let mut full = back;
+        full.entries[0].idx = u32::MAX;
+        let err = full.next_idx().unwrap_err().to_string();
+        assert!(err.contains("4294967295"), "{err}");
     }
 }

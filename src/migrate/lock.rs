@@ -3,10 +3,13 @@
 //! the process dies, because it belongs to the session).
 
 use crate::migrate::checksum::bytes_sha256;
+use crate::migrate::event::Event;
+use crate::migrate::session::{Holder, Session, describe_holders, holders_by};
 use crate::schema::model::QualifiedName;
 use anyhow::{Context, Result, bail};
 use std::time::{Duration, Instant};
 use tokio_postgres::Client;
+use tokio_postgres::types::Type;
 
 /// A held lock; call [`LockGuard::release`] when done.
 pub struct LockGuard {
@@ -20,73 +23,72 @@ pub fn lock_key(database: &str, table: &QualifiedName) -> i64 {
     u64::from_str_radix(&hex[..16], 16).expect("hex") as i64
 }
 
-/// Takes the lock, waiting up to `timeout`. On timeout the error names the process holding it.
+/// Takes the lock, waiting up to the session's own lock timeout and reporting the wait to
+/// `events`. On timeout the error names the sessions holding it.
 pub async fn acquire(
-    client: &Client,
+    session: &Session<'_>,
     table: &QualifiedName,
-    timeout: Duration,
+    events: &mut dyn FnMut(Event),
 ) -> Result<LockGuard> {
-    // PostgreSQL 14+: check every second that the client is still there, so the session (and
-    // this lock) of a runner killed mid-statement ends in a second, not when the statement
-    // does. Older servers do not know the setting; then the lock goes when the statement ends.
-    let _ = client
-        .batch_execute("SET client_connection_check_interval = '1s'")
-        .await;
-    let _ = client
-        .batch_execute("SET application_name = 'strata'")
-        .await;
-    let database: String = client
-        .query_one("SELECT current_database()", &[])
-        .await
-        .context("reading the database name")?
-        .get(0);
-    let key = lock_key(&database, table);
+    let client = session.client;
+    let timeout = session.own_lock_timeout;
+    let key = lock_key(&session.database, table);
     let started = Instant::now();
     let mut wait = Duration::from_millis(20);
+    let mut holders: Option<Vec<Holder>> = None;
     loop {
         let taken: bool = client
-            .query_one("SELECT pg_try_advisory_lock($1)", &[&key])
+            .query_typed("SELECT pg_try_advisory_lock($1)", &[(&key, Type::INT8)])
             .await
             .context("taking the migration lock")?
+            .first()
+            .context("taking the migration lock: no row")?
             .get(0);
         if taken {
             return Ok(LockGuard { key });
         }
+        if holders.is_none() || started.elapsed() >= timeout {
+            holders = Some(holders_of(client, key).await.unwrap_or_default());
+        }
+        let seen = holders.as_deref().unwrap_or_default();
         if started.elapsed() >= timeout {
-            let holder = holder_pid(client, key).await.unwrap_or(None);
             bail!(
-                "another strata runner holds the migration lock of {database} ({}); gave up after {:.1}s \
-                 (--lock-timeout){}",
+                "another strata runner holds the migration lock of {} ({}); gave up after {:.1}s \
+                 (--lock-timeout): the lock is {}",
+                session.database,
                 table,
                 timeout.as_secs_f64(),
-                holder
-                    .map(|pid| format!(": held by backend pid {pid}"))
-                    .unwrap_or_default()
+                describe_holders(seen)
             );
         }
+        events(Event::WaitingForLock {
+            holders: seen,
+            waited: started.elapsed(),
+            limit: timeout,
+        });
         tokio::time::sleep(wait.min(timeout.saturating_sub(started.elapsed()))).await;
         wait = (wait * 2).min(Duration::from_millis(500));
     }
 }
 
-/// The backend holding an advisory lock on `key`, if any.
-async fn holder_pid(client: &Client, key: i64) -> Result<Option<i32>> {
-    let row = client
-        .query_opt(
-            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
-               AND classid = (($1::bigint >> 32) & 4294967295)::oid
-               AND objid = ($1::bigint & 4294967295)::oid AND objsubid = 1 LIMIT 1",
-            &[&key],
-        )
-        .await?;
-    Ok(row.map(|r| r.get(0)))
+/// The sessions holding an advisory lock on `key`.
+async fn holders_of(client: &Client, key: i64) -> Result<Vec<Holder>> {
+    holders_by(
+        client,
+        "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+         WHERE l.locktype = 'advisory' AND l.granted
+           AND l.classid = (($1::bigint >> 32) & 4294967295)::oid
+           AND l.objid = ($1::bigint & 4294967295)::oid AND l.objsubid = 1",
+        key,
+    )
+    .await
 }
 
 impl LockGuard {
     /// Releases the lock.
     pub async fn release(self, client: &Client) -> Result<()> {
         client
-            .query_one("SELECT pg_advisory_unlock($1)", &[&self.key])
+            .query_typed("SELECT pg_advisory_unlock($1)", &[(&self.key, Type::INT8)])
             .await
             .context("releasing the migration lock")?;
         Ok(())

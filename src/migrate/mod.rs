@@ -2,10 +2,15 @@
 
 pub mod check;
 pub mod checksum;
+pub mod event;
+pub mod execute;
 pub mod files;
 pub mod history;
 pub mod journal;
 pub mod lock;
+pub mod plan;
+pub mod project_lock;
 pub mod runner;
+pub mod session;
 pub mod split;
 pub mod status;

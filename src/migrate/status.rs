@@ -3,6 +3,7 @@
 use crate::migrate::files::MigrationFile;
 use crate::migrate::history::Applied;
 use crate::migrate::journal::Journal;
+use crate::migrate::split::split;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -20,8 +21,10 @@ pub enum State {
     MissingFile,
     /// Applied in the database, unknown to the journal.
     UnknownToJournal,
-    /// A non-transactional migration that stopped halfway.
+    /// A non-transactional migration that stopped halfway (or is being applied).
     Failed,
+    /// A rollback that stopped halfway (or is running): `strata rollback` goes on with it.
+    RollbackFailed,
     /// The database was not consulted (offline).
     Unknown,
 }
@@ -35,6 +38,24 @@ pub struct Row {
     pub applied_at: Option<String>,
     pub duration_ms: Option<i64>,
     pub error: Option<String>,
+    /// For `failed` and `rollback_failed`: how many statements (up, or down) were done, of
+    /// how many. `None` otherwise.
+    pub statements_done: Option<usize>,
+    pub statements_total: Option<usize>,
+}
+
+/// `0003_x stopped after 120 of 300 statements: ERROR` for a row that stopped halfway.
+pub fn stopped_line(row: &Row) -> Option<String> {
+    let (done, total) = (row.statements_done?, row.statements_total?);
+    let what = match row.state {
+        State::RollbackFailed => "rollback stopped after",
+        _ => "stopped after",
+    };
+    let why = row.error.as_deref().unwrap_or("").replace('\n', " ");
+    Some(format!(
+        "{} {what} {done} of {total} statements: {why}",
+        row.tag
+    ))
 }
 
 /// The rows in journal order, then applied migrations the journal does not know.
@@ -53,9 +74,21 @@ pub fn rows(journal: &Journal, files: &[MigrationFile], applied: Option<&[Applie
             (_, _, None) => State::MissingFile,
             (false, _, _) => State::Unknown,
             (true, None, _) => State::Pending,
+            (true, Some(r), _) if r.down_statements_done.is_some() => State::RollbackFailed,
             (true, Some(r), _) if r.error.is_some() => State::Failed,
             (true, Some(r), Some(f)) if r.up_sha256 != f.up_sha256 => State::Edited,
             (true, Some(_), Some(_)) => State::Applied,
+        };
+        let (done, total) = match (state, row, file) {
+            (State::Failed, Some(r), Some(f)) => (
+                Some(r.statements_done.max(0) as usize),
+                Some(split(&f.up_sql).len()),
+            ),
+            (State::RollbackFailed, Some(r), Some(f)) => (
+                r.down_statements_done.map(|d| d.max(0) as usize),
+                f.down.as_ref().map(|d| split(&d.sql).len()),
+            ),
+            _ => (None, None),
         };
         rows.push(Row {
             idx: entry.idx,
@@ -64,6 +97,8 @@ pub fn rows(journal: &Journal, files: &[MigrationFile], applied: Option<&[Applie
             applied_at: row.map(|r| r.applied_at.clone()),
             duration_ms: row.map(|r| r.duration_ms),
             error: row.and_then(|r| r.error.clone()),
+            statements_done: done,
+            statements_total: total,
         });
     }
     for a in applied.unwrap_or_default() {
@@ -75,6 +110,8 @@ pub fn rows(journal: &Journal, files: &[MigrationFile], applied: Option<&[Applie
                 applied_at: Some(a.applied_at.clone()),
                 duration_ms: Some(a.duration_ms),
                 error: a.error.clone(),
+                statements_done: None,
+                statements_total: None,
             });
         }
     }

@@ -100,10 +100,11 @@ impl Snapshot {
     fn from_file_layout(parsed: serde_json::Result<SnapshotFile>, path: &Path) -> Result<Self> {
         let file = parsed.map_err(|e| {
             crate::error::input_error(format!(
-                "{}:{}:{}: invalid snapshot: {e}",
+                "{}:{}:{}: invalid snapshot: {}",
                 path.display(),
                 e.line(),
-                e.column()
+                crate::migrate::journal::json_column(&e),
+                crate::migrate::journal::json_message(&e)
             ))
         })?;
         let mut snapshot = Snapshot {

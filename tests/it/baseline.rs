@@ -103,6 +103,31 @@ fn an_existing_database_is_baselined_and_its_copies_follow() {
     assert_eq!(dev.query_strings("SELECT body FROM notes"), ["hello"]);
 }
 
+/// `strata init` writes a commented example into schema/; TOML that declares nothing is no
+/// schema, so baseline pulls the database instead of refusing it as different from an empty
+/// schema (the failure behind `an_existing_database_is_baselined_and_its_copies_follow`).
+#[test]
+fn schema_files_that_declare_nothing_do_not_stop_the_pull() {
+    let project = TempProject::with_schema(&[(
+        "notes.toml",
+        "# Tables go here.\n# [table.t.columns]\n# id = { type = \"integer\" }\n",
+    )]);
+    let db = TestDb::new();
+    db.execute("CREATE TABLE t (id integer PRIMARY KEY, name text)");
+    let run = strata_on(&project, &db, &["baseline"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("Wrote 0000_baseline"), "{}", run.stdout);
+    assert!(project.read("schema/t.toml").contains("name"));
+    assert!(
+        project
+            .read("schema/notes.toml")
+            .starts_with("# Tables go here."),
+        "the commented file is left as it was"
+    );
+    project.strata(&["check"]).expect_code(0);
+    strata_on(&project, &db, &["verify"]).expect_code(0);
+}
+
 #[test]
 fn a_database_that_differs_from_the_schema_is_refused_with_the_differences() {
     let project = TempProject::with_schema(&[(

@@ -215,7 +215,7 @@ fn issue_16_rollback_to_accepts_a_prefix_or_an_index_and_names_the_tag() {
     run.expect_code(0);
     assert!(
         run.stdout
-            .contains("would roll back 0001_posts (1 statement)"),
+            .contains("-- 0001_posts (down): one transaction\nBEGIN;\nDROP TABLE"),
         "{}",
         run.stdout
     );

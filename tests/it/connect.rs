@@ -133,10 +133,12 @@ fn a_configured_variable_names_the_database_for_writing() {
     project
         .strata_env(&["migrate"], &[("APP_DB", db.url().as_str())])
         .expect_code(0);
+    let (host, port) = server_host_port();
     let run = project.strata_env(
         &["migrate"],
         &[
-            ("PGHOST", "127.0.0.1"),
+            ("PGHOST", host.as_str()),
+            ("PGPORT", port.to_string().as_str()),
             ("PGUSER", "postgres"),
             ("PGDATABASE", db.name.as_str()),
         ],
@@ -150,10 +152,11 @@ fn a_dotenv_file_in_the_project_names_the_database() {
     let db = TestDb::new();
     let project = TempProject::new();
     project.strata(&["init"]).expect_code(0);
+    let (host, port) = server_host_port();
     project.write(
         ".env",
         &format!(
-            "# the development database\nexport DATABASE_URL=\"postgres://postgres@127.0.0.1:5432/{}\" # local\nOTHER='x'\n",
+            "# the development database\nexport DATABASE_URL=\"postgres://postgres@{host}:{port}/{}\" # local\nOTHER='x'\n",
             db.name
         ),
     );
@@ -178,10 +181,11 @@ fn libpq_variables_in_a_dotenv_file_are_read_too() {
     let db = TestDb::new();
     let project = TempProject::new();
     project.strata(&["init"]).expect_code(0);
+    let (host, port) = server_host_port();
     project.write(
         ".env",
         &format!(
-            "PGHOST=127.0.0.1\nPGUSER=postgres\nPGDATABASE={}\n",
+            "PGHOST={host}\nPGPORT={port}\nPGUSER=postgres\nPGDATABASE={}\n",
             db.name
         ),
     );
@@ -235,10 +239,11 @@ fn a_service_names_the_database() {
     let db = TestDb::new();
     let project = TempProject::new();
     project.strata(&["init"]).expect_code(0);
+    let (host, port) = server_host_port();
     project.write(
         "services.conf",
         &format!(
-            "# services\n[other]\ndbname=nope\n\n[dev]\nhost=127.0.0.1\nport=5432\nuser=postgres\ndbname={}\n",
+            "# services\n[other]\ndbname=nope\n\n[dev]\nhost={host}\nport={port}\nuser=postgres\ndbname={}\n",
             db.name
         ),
     );

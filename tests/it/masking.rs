@@ -30,8 +30,9 @@ fn outputs(url: &str) -> Vec<Run> {
 #[test]
 fn keyword_strings_separated_by_tabs_and_newlines_are_masked() {
     let db = TestDb::new();
+    let (host, port) = server_host_port();
     let url = format!(
-        "host=127.0.0.1\tport=5432\nuser=postgres\tpassword=Tab5ecret\r\ndbname={}",
+        "host={host}\tport={port}\nuser=postgres\tpassword=Tab5ecret\r\ndbname={}",
         db.name
     );
     let runs = outputs(&url);
@@ -49,8 +50,9 @@ fn keyword_strings_separated_by_tabs_and_newlines_are_masked() {
 #[test]
 fn unquoted_values_with_backslash_escapes_are_masked() {
     let db = TestDb::new();
+    let (host, port) = server_host_port();
     let url = format!(
-        "host=127.0.0.1 port=5432 user=postgres password=Esc\\ aped\\\\S3cret dbname={}",
+        "host={host} port={port} user=postgres password=Esc\\ aped\\\\S3cret dbname={}",
         db.name
     );
     for run in &outputs(&url) {
@@ -62,13 +64,14 @@ fn unquoted_values_with_backslash_escapes_are_masked() {
 #[test]
 fn urls_with_a_raw_slash_question_mark_or_at_sign_in_the_password_are_masked() {
     let db = TestDb::new();
+    let (host, port) = server_host_port();
     for password in [
         "Sla5hy/Pa55wd",
         "Que5ty?Pa55wd",
         "At5ign@Pa55wd",
         "Mix5d/Par7s?Pa55wd@End5x",
     ] {
-        let url = format!("postgres://postgres:{password}@127.0.0.1:5432/{}", db.name);
+        let url = format!("postgres://postgres:{password}@{host}:{port}/{}", db.name);
         for run in &outputs(&url) {
             for part in password.split(['/', '?', '@']) {
                 assert_hidden(run, part);
@@ -80,15 +83,16 @@ fn urls_with_a_raw_slash_question_mark_or_at_sign_in_the_password_are_masked() {
 #[test]
 fn a_raw_question_mark_in_a_url_password_connects_as_libpq_does() {
     let db = TestDb::new();
+    let (host, port) = server_host_port();
     let url = format!(
-        "postgresql://postgres:Qu?est5ecret@127.0.0.1:5432/{}",
+        "postgresql://postgres:Qu?est5ecret@{host}:{port}/{}",
         db.name
     );
     let runs = outputs(&url);
     runs[2].expect_code(0);
     assert!(
         runs[2].stdout.contains(&format!(
-            "postgresql://postgres:****@127.0.0.1:5432/{}",
+            "postgresql://postgres:****@{host}:{port}/{}",
             db.name
         )),
         "{}",

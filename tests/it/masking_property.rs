@@ -148,16 +148,20 @@ fn keywords(rng: &mut Rng, pairs: &[(&str, Vec<u8>)]) -> Vec<u8> {
 }
 
 fn setup(form: Form, pw: &[u8], db: &str, server: Server, rng: &mut Rng) -> Setup {
-    let port: &str = if server == Server::WrongPort {
-        "1"
+    // The server under test (the PostgreSQL 18 run uses another port), or a port where
+    // nothing listens.
+    let (host, server_port) = server_host_port();
+    let port = if server == Server::WrongPort {
+        "1".to_string()
     } else {
-        "5432"
+        server_port.to_string()
     };
+    let (host, port) = (host.as_str(), port.as_str());
     let sslmode = (server == Server::BadSslmode).then_some("sometimes");
     let query = sslmode.map(|m| format!("?sslmode={m}")).unwrap_or_default();
     let target = |extra: &[(&str, Vec<u8>)], rng: &mut Rng| {
         let mut pairs = vec![
-            ("host", b"127.0.0.1".to_vec()),
+            ("host", host.as_bytes().to_vec()),
             ("port", port.as_bytes().to_vec()),
             ("user", b"postgres".to_vec()),
             ("dbname", db.as_bytes().to_vec()),
@@ -179,7 +183,7 @@ fn setup(form: Form, pw: &[u8], db: &str, server: Server, rng: &mut Rng) -> Setu
     };
     let pg_vars = |with_password: bool| -> Vec<(String, OsString)> {
         let mut vars = vec![
-            ("PGHOST".to_string(), OsString::from("127.0.0.1")),
+            ("PGHOST".to_string(), OsString::from(host)),
             ("PGPORT".to_string(), OsString::from(port)),
             ("PGUSER".to_string(), OsString::from("postgres")),
             ("PGDATABASE".to_string(), OsString::from(db)),
@@ -194,7 +198,7 @@ fn setup(form: Form, pw: &[u8], db: &str, server: Server, rng: &mut Rng) -> Setu
     };
     match form {
         Form::UrlEncoded => url(format!(
-            "postgresql://postgres:{}@127.0.0.1:{port}/{db}{query}",
+            "postgresql://postgres:{}@{host}:{port}/{db}{query}",
             percent(pw, |_| false)
         )),
         Form::UrlRaw | Form::UrlQuery => {
@@ -208,7 +212,7 @@ fn setup(form: Form, pw: &[u8], db: &str, server: Server, rng: &mut Rng) -> Setu
                     }
                 }
             }
-            bytes.extend(format!("@127.0.0.1:{port}/{db}").bytes());
+            bytes.extend(format!("@{host}:{port}/{db}").bytes());
             if form == Form::UrlQuery {
                 bytes.extend_from_slice(b"?password=");
                 for &b in pw {
@@ -272,7 +276,7 @@ fn setup(form: Form, pw: &[u8], db: &str, server: Server, rng: &mut Rng) -> Setu
             }
         }
         Form::PasswordFile => {
-            let mut line = format!("127.0.0.1:{port}:*:postgres:").into_bytes();
+            let mut line = format!("{host}:{port}:*:postgres:").into_bytes();
             for &b in pw {
                 if b == b':' || b == b'\\' {
                     line.push(b'\\');
@@ -292,9 +296,8 @@ fn setup(form: Form, pw: &[u8], db: &str, server: Server, rng: &mut Rng) -> Setu
             }
         }
         Form::Service => {
-            let mut text =
-                format!("[svc]\nhost=127.0.0.1\nport={port}\nuser=postgres\ndbname={db}\n")
-                    .into_bytes();
+            let mut text = format!("[svc]\nhost={host}\nport={port}\nuser=postgres\ndbname={db}\n")
+                .into_bytes();
             if let Some(mode) = sslmode {
                 text.extend(format!("sslmode={mode}\n").bytes());
             }

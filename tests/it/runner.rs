@@ -393,7 +393,7 @@ fn a_held_lock_times_out_with_a_clear_message() {
             "{}",
             run.stderr
         );
-        assert!(run.stderr.contains("held by backend pid"), "{}", run.stderr);
+        assert!(run.stderr.contains("held by pid"), "{}", run.stderr);
     });
 }
 
@@ -492,4 +492,245 @@ fn statement_timeout_stops_a_slow_migration_and_leaves_nothing() {
     assert!(run.stderr.contains("statement timeout"), "{}", run.stderr);
     assert!(started.elapsed() < Duration::from_secs(4));
     assert_eq!(tables(&db), Vec::<String>::new());
+}
+
+/// Runs strata in `project` and kills it if it has not finished after `limit`: a hang fails
+/// the test instead of stalling the suite.
+fn strata_with_limit(project: &TempProject, args: &[&str], url: &str, limit: Duration) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_strata"))
+        .current_dir(project.path())
+        .args(args)
+        .env("DATABASE_URL", url)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            let output = child.wait_with_output().unwrap();
+            panic!(
+                "strata {args:?} still ran after {limit:?}\nstderr:\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Issue 12, item 10: with the history table locked by another session, `migrate
+/// --lock-timeout 2s` still waited after 20 s (reading the history was not bounded).
+#[test]
+fn a_locked_history_table_times_out_and_names_the_holder() {
+    let db = TestDb::new();
+    let project = hand_project(THREE);
+    let url = db.url();
+    project
+        .strata_env(
+            &["migrate", "--to", "0000_a"],
+            &[("DATABASE_URL", url.as_str())],
+        )
+        .expect_code(0);
+    let config = db.config().clone();
+    block_on(async move {
+        let holder = connect(&config).await;
+        holder
+            .batch_execute(
+                "SET application_name = 'history_locker'; BEGIN; \
+                 LOCK TABLE strata_migrations IN ACCESS EXCLUSIVE MODE",
+            )
+            .await
+            .unwrap();
+        let pid: i32 = holder
+            .query_one("SELECT pg_backend_pid()", &[])
+            .await
+            .unwrap()
+            .get(0);
+        let run = tokio::task::spawn_blocking(move || {
+            strata_with_limit(
+                &project,
+                &["migrate", "--lock-timeout", "2s"],
+                &url,
+                Duration::from_secs(15),
+            )
+        })
+        .await
+        .unwrap();
+        run.expect_code(3);
+        assert!(run.stderr.contains("lock timeout"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("pid {pid}")),
+            "the holder is named: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("history_locker"), "{}", run.stderr);
+    });
+}
+
+/// Issue 12, item 10: a migration's own statement that times out on a lock names the session
+/// holding it.
+#[test]
+fn a_statement_lock_timeout_names_the_holder() {
+    let db = TestDb::new();
+    let project = hand_project(&[
+        ("a", "CREATE TABLE a (id int);\n", "DROP TABLE a;\n"),
+        (
+            "b",
+            "ALTER TABLE a ADD COLUMN x int;\n",
+            "ALTER TABLE a DROP COLUMN x;\n",
+        ),
+    ]);
+    let url = db.url();
+    project
+        .strata_env(
+            &["migrate", "--to", "0000_a"],
+            &[("DATABASE_URL", url.as_str())],
+        )
+        .expect_code(0);
+    let config = db.config().clone();
+    block_on(async move {
+        let holder = connect(&config).await;
+        holder
+            .batch_execute("SET application_name = 'table_reader'; BEGIN; SELECT * FROM a")
+            .await
+            .unwrap();
+        let pid: i32 = holder
+            .query_one("SELECT pg_backend_pid()", &[])
+            .await
+            .unwrap()
+            .get(0);
+        let run = tokio::task::spawn_blocking(move || {
+            strata_with_limit(
+                &project,
+                &["migrate", "--lock-timeout", "1s"],
+                &url,
+                Duration::from_secs(15),
+            )
+        })
+        .await
+        .unwrap();
+        run.expect_code(3);
+        assert!(run.stderr.contains("lock timeout"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("pid {pid}")) && run.stderr.contains("table_reader"),
+            "the holder is named: {}",
+            run.stderr
+        );
+    });
+}
+
+/// Issue 12, item 11: `status` showed 0 ms for every transactional migration.
+#[test]
+fn a_transactional_migration_records_how_long_it_took() {
+    let db = TestDb::new();
+    let project = hand_project(&[(
+        "slow",
+        "CREATE TABLE slow (id int);\nSELECT pg_sleep(0.3);\n",
+        "DROP TABLE slow;\n",
+    )]);
+    let url = db.url();
+    let env = [("DATABASE_URL", url.as_str())];
+    project.strata_env(&["migrate"], &env).expect_code(0);
+    let status = project.strata_env(&["status", "--json"], &env);
+    let report: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    let duration = report["migrations"][0]["duration_ms"].as_i64().unwrap();
+    assert!(duration >= 300, "duration_ms {duration}");
+}
+
+/// Issue 12, item 14: after `pg_terminate_backend` the error said "recording 0000_x in the
+/// history table: connection closed" and lost the cause.
+#[test]
+fn a_terminated_connection_keeps_the_cause_and_the_next_run_resumes() {
+    let db = TestDb::new();
+    let project = hand_project(&[(
+        "steps",
+        "-- strata:no-transaction\nCREATE TABLE a (id int);\nSELECT pg_sleep(30);\nCREATE TABLE b (id int);\n",
+        "DROP TABLE b;\nDROP TABLE a;\n",
+    )]);
+    let url = db.url();
+    let path = project.path().to_path_buf();
+    let runner = std::thread::spawn(move || {
+        strata_in(&path, &["migrate"], &[("DATABASE_URL", url.as_str())])
+    });
+    let sleeping = format!(
+        "SELECT pid FROM pg_stat_activity WHERE datname = '{}' AND query LIKE 'SELECT pg_sleep%'",
+        db.name
+    );
+    let started = Instant::now();
+    let pid = loop {
+        if let Some(pid) = db.query_strings(&sleeping).pop() {
+            break pid;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "never started");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    db.execute(&format!("SELECT pg_terminate_backend({pid})"));
+    let run = runner.join().unwrap();
+    run.expect_code(3);
+    assert!(
+        run.stderr
+            .contains("terminating connection due to administrator command"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.starts_with("error: recording"),
+        "the cause comes first: {}",
+        run.stderr
+    );
+    let url = db.url();
+    let env = [("DATABASE_URL", url.as_str())];
+    let status = project.strata_env(&["status", "--json"], &env);
+    let report: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    assert_eq!(report["migrations"][0]["state"], "failed");
+    assert_eq!(report["migrations"][0]["statements_done"], 1);
+    let fixed = project
+        .read("migrations/0000_steps.up.sql")
+        .replace("pg_sleep(30)", "1");
+    project.write("migrations/0000_steps.up.sql", &fixed);
+    project.strata(&["hash"]).expect_code(0);
+    let run = project.strata_env(&["migrate"], &env);
+    run.expect_code(0);
+    assert!(
+        run.stdout
+            .contains("0000_steps (up): resuming at statement 2 of 3"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(tables(&db), vec!["a", "b"]);
+}
+
+/// Issue 12, item 15: `check` told the user to run `strata hash` on an edited migration that
+/// may be applied somewhere; after that `check` was green and `migrate` refused.
+#[test]
+fn an_edited_migration_is_not_waved_through_with_hash() {
+    let db = TestDb::new();
+    let project = hand_project(THREE);
+    let url = db.url();
+    let env = [("DATABASE_URL", url.as_str())];
+    project.strata_env(&["migrate"], &env).expect_code(0);
+    project.write("migrations/0001_b.up.sql", "CREATE TABLE b (id bigint);\n");
+    let check = project.strata(&["check"]);
+    check.expect_code(1);
+    assert!(
+        check.stdout.contains("must not be edited")
+            && check.stdout.contains("new migration")
+            && check.stdout.contains("only if no database has applied it"),
+        "{}",
+        check.stdout
+    );
+    let refused = project.strata_env(&["migrate"], &env);
+    refused.expect_code(1);
+    assert!(
+        refused.stderr.contains("revert") && refused.stderr.contains("new migration"),
+        "{}",
+        refused.stderr
+    );
 }
