@@ -8,6 +8,7 @@ use crate::error::input_error;
 use crate::introspect::unmanaged::{Unmanaged, summary, unmanaged};
 use crate::introspect::{InspectOptions, inspect};
 use crate::migrate::files::write_all;
+use crate::schema::Schema;
 use anyhow::{Context, Result};
 use serde::Serialize;
 use std::path::Path;
@@ -36,21 +37,21 @@ struct Report {
 pub fn run(project: &Project, options: &Options, db: &DbArgs) -> Result<Outcome> {
     let dir = options.dir.as_deref().unwrap_or(&project.schema_dir);
     let existing = toml_files(dir)?;
-    if !existing.is_empty() && !options.force {
+    if !existing.is_empty() && !options.force && !declares_nothing(dir) {
         return Err(input_error(format!(
             "{} already holds {}; pass --force to replace them",
             dir.display(),
             crate::style::count(existing.len(), "schema file")
         )));
     }
-    let (schema, left_out) = runtime()?.block_on(async {
-        let (client, _) = connect(project, db).await?;
+    let (schema, left_out, database) = runtime()?.block_on(async {
+        let (client, target) = connect(project, db).await?;
         let options = InspectOptions {
             exclude_tables: crate::import::unmanaged_tables(project),
         };
         let schema = inspect(&client, &options).await?;
         let left_out = unmanaged(&client).await?;
-        anyhow::Ok((schema, left_out))
+        anyhow::Ok((schema, left_out, target.to_string()))
     })?;
     let files = crate::schema::write::files(&schema);
     let writes: Vec<_> = files
@@ -59,6 +60,9 @@ pub fn run(project: &Project, options: &Options, db: &DbArgs) -> Result<Outcome>
         .collect();
     let refused = options.strict && !left_out.is_empty();
     if !refused {
+        // The directory exists afterwards even for an empty database: `generate` then finds
+        // an empty schema rather than no schema at all.
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         write_all(&writes)?;
         for stale in existing {
             if !writes.iter().any(|(path, _)| path == &stale) {
@@ -99,22 +103,57 @@ pub fn run(project: &Project, options: &Options, db: &DbArgs) -> Result<Outcome>
         outln!("Nothing written: the database holds objects strata does not model (see above).");
         return Ok(Outcome::Problems);
     }
+    let mut counts = object_counts(&schema);
+    if !left_out.is_empty() {
+        counts.push(format!(
+            "{} left out",
+            crate::style::count(left_out.len(), "object")
+        ));
+    }
+    if writes.is_empty() {
+        outln!(
+            "{database} holds no tables or types: {} is empty.",
+            dir.display()
+        );
+        return Ok(Outcome::Success);
+    }
     outln!(
-        "Wrote {} to {}: {}, {}{}.",
+        "Wrote {} to {} from {database}: {}.",
         crate::style::count(writes.len(), "file"),
         dir.display(),
-        crate::style::count(schema.tables.len(), "table"),
-        crate::style::count(schema.enums.len(), "enum"),
-        if left_out.is_empty() {
-            String::new()
-        } else {
-            format!(
-                ", {} left out",
-                crate::style::count(left_out.len(), "object")
-            )
-        }
+        counts.join(", ")
     );
     Ok(Outcome::Success)
+}
+
+/// Whether the TOML in `dir` parses to an empty schema, like the commented example `strata
+/// init` writes: replacing it loses nothing, so `pull` needs no `--force` for it.
+fn declares_nothing(dir: &Path) -> bool {
+    crate::schema::parse::load_dir(dir)
+        .is_ok_and(|parsed| parsed.schema.equivalent(&Schema::default()))
+}
+
+/// "112 tables, 11 enums, 6 domains ...": the kinds the pull wrote, tables and enums always.
+fn object_counts(schema: &Schema) -> Vec<String> {
+    use crate::style::count;
+    let mut counts = vec![
+        count(schema.tables.len(), "table"),
+        count(schema.enums.len(), "enum"),
+    ];
+    let optional = [
+        (schema.domains.len(), "domain"),
+        (schema.composites.len(), "composite type"),
+        (crate::schema::write::declared_sequences(schema), "sequence"),
+        (schema.extensions.len(), "extension"),
+        (schema.schemas.len(), "schema"),
+    ];
+    counts.extend(
+        optional
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, noun)| count(n, noun)),
+    );
+    counts
 }
 
 /// The `*.toml` files directly in `dir` (none when it does not exist).

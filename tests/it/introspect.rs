@@ -228,3 +228,40 @@ fn pull_generate_apply_pull_is_byte_identical() {
         );
     }
 }
+
+#[test]
+fn pull_right_after_init_replaces_the_example_and_an_empty_database_leaves_an_empty_dir() {
+    // `init` writes a commented example.toml; `pull` refused it without --force.
+    let db = TestDb::new();
+    db.execute("CREATE TABLE users (id bigint PRIMARY KEY);");
+    let project = TempProject::new();
+    project.strata(&["init"]).expect_code(0);
+    assert!(project.path().join("schema/example.toml").is_file());
+    let run = project.strata_env(&["pull"], &[("DATABASE_URL", db.url().as_str())]);
+    run.expect_code(0);
+    assert!(
+        run.stdout.contains("Wrote 1 file to schema from ")
+            && run.stdout.contains(": 1 table, 0 enums."),
+        "{}",
+        run.stdout
+    );
+    assert!(!project.path().join("schema/example.toml").exists());
+    assert!(project.read("schema/users.toml").contains("id"));
+
+    // Files that declare something still need --force.
+    let run = project.strata_env(&["pull"], &[("DATABASE_URL", db.url().as_str())]);
+    run.expect_code(2);
+
+    // An empty database: the directory exists afterwards, and generate finds no changes.
+    let empty = TestDb::new();
+    let fresh = TempProject::new();
+    let run = fresh.strata_env(&["pull"], &[("DATABASE_URL", empty.url().as_str())]);
+    run.expect_code(0);
+    assert!(
+        run.stdout.contains("holds no tables or types"),
+        "{}",
+        run.stdout
+    );
+    assert!(fresh.path().join("schema").is_dir());
+    fresh.strata(&["generate", "--dry-run"]).expect_code(0);
+}

@@ -238,3 +238,31 @@ fn int_and_integer_are_the_same_type() {
     assert!(run.stdout.contains("No changes"), "{}", run.stdout);
     project.strata(&["check"]).expect_code(0);
 }
+
+#[test]
+fn types_of_a_declared_extension_draw_no_warning() {
+    // A pulled database with citext in its own schema warned on every citext column.
+    let project = TempProject::with_schema(&[(
+        "s.toml",
+        "[extension.citext]\nschema = \"ext\"\n\n[extension.ltree]\n\n\
+         [table.t.columns]\na = { type = \"ext.citext\" }\nb = { type = \"ltree[]\" }\n\
+         c = { type = \"citext\" }\nd = { type = \"ext.ltree\" }\n",
+    )]);
+    let run = project.strata(&["generate", "--dry-run"]);
+    run.expect_code(0);
+    // citext and ltree where their extensions install them: no warning; citext is not in
+    // `public`, ltree is not in `ext`.
+    assert!(!run.stderr.contains("`ext.citext`"), "{}", run.stderr);
+    assert!(!run.stderr.contains("`ltree[]`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("s.toml:9:14: unknown type `citext`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("s.toml:10:14: unknown type `ext.ltree`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -37,18 +37,9 @@ pub fn build(raw: &RawSchema, r: &mut Reporter) -> (Schema, RenameHints) {
     names::check_names(raw, r);
     namespace::build_namespaces(raw, &mut schema, r);
     build_enums(raw, &mut schema, &mut hints, r);
-    // Every type the schema defines, whatever the order of the files: a domain over an enum,
-    // a composite holding a domain, a column of any of them.
-    let user_types: Vec<String> = raw
-        .enums
-        .iter()
-        .map(|e| &e.name)
-        .chain(raw.domains.iter().map(|d| &d.name))
-        .chain(raw.composites.iter().map(|c| &c.name))
-        .map(|n| n.to_string())
-        .collect();
-    types::build_domains(raw, &user_types, &mut schema, r);
-    types::build_composites(raw, &user_types, &mut schema, r);
+    let known_types = types::KnownTypes::new(raw);
+    types::build_domains(raw, &known_types, &mut schema, r);
+    types::build_composites(raw, &known_types, &mut schema, r);
     sequence::build_sequences(raw, &mut schema, r);
     let mut seen_tables: BTreeMap<&QualifiedName, Loc> = BTreeMap::new();
     let mut implied_sequences = Vec::new();
@@ -64,7 +55,7 @@ pub fn build(raw: &RawSchema, r: &mut Reporter) -> (Schema, RenameHints) {
         seen_tables.insert(&table.name, table.at);
         schema.tables.push(build_table(
             table,
-            &user_types,
+            &known_types,
             &mut hints,
             &mut implied_sequences,
             r,

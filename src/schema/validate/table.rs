@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 /// A table, and the sequences its `serial` columns imply.
 pub(super) fn build_table(
     raw: &RawTable,
-    user_types: &[String],
+    known: &super::types::KnownTypes,
     hints: &mut RenameHints,
     sequences: &mut Vec<Sequence>,
     r: &mut Reporter,
@@ -35,7 +35,7 @@ pub(super) fn build_table(
     for column in &raw.columns {
         table
             .columns
-            .push(build_column(raw, column, user_types, hints, sequences, r));
+            .push(build_column(raw, column, known, hints, sequences, r));
     }
     table.unlogged = raw.unlogged;
     table.storage = storage_parameters(&raw.storage);
@@ -60,7 +60,7 @@ pub(super) fn build_table(
 fn build_column(
     table: &RawTable,
     raw: &RawColumn,
-    user_types: &[String],
+    known: &super::types::KnownTypes,
     hints: &mut RenameHints,
     sequences: &mut Vec<Sequence>,
     r: &mut Reporter,
@@ -73,7 +73,7 @@ fn build_column(
                 column.data_type = integer.to_string();
                 serial = Some(written.at);
             }
-            None => column.data_type = super::types::resolve_type(written, user_types, r),
+            None => column.data_type = super::types::resolve_type(written, known, r),
         }
     }
     column.not_null = raw.not_null || raw.primary_key || serial.is_some();

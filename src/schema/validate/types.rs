@@ -6,16 +6,87 @@ use crate::schema::parse::{Located, RawSchema, Reporter};
 use crate::schema::types::{self, TypeKind};
 use std::collections::BTreeMap;
 
+/// The type names a schema may use beyond PostgreSQL's built-in ones.
+pub(super) struct KnownTypes {
+    /// The schema's own enums, domains and composites in display form (`audit.kind`).
+    pub user: Vec<String>,
+    /// Types the declared extensions create, as a column names them (qualified outside
+    /// `public`): using them is no cause for a warning.
+    pub from_extensions: Vec<String>,
+}
+
+/// Types created by well-known extensions. An extension not listed here still works: its
+/// types only draw the "unknown type" warning.
+const EXTENSION_TYPES: &[(&str, &[&str])] = &[
+    ("citext", &["citext"]),
+    ("cube", &["cube"]),
+    ("earthdistance", &["earth"]),
+    ("hstore", &["hstore"]),
+    ("intarray", &["query_int"]),
+    (
+        "isn",
+        &[
+            "ean13", "isbn", "isbn13", "ismn", "ismn13", "issn", "issn13", "upc",
+        ],
+    ),
+    ("ltree", &["ltree", "lquery", "ltxtquery"]),
+    ("pg_trgm", &["gtrgm"]),
+    ("postgis", &["geometry", "geography", "box2d", "box3d"]),
+    ("seg", &["seg"]),
+    ("vector", &["vector", "halfvec", "sparsevec"]),
+];
+
+impl KnownTypes {
+    pub(super) fn new(raw: &RawSchema) -> KnownTypes {
+        // Every type the schema defines, whatever the order of the files: a domain over an
+        // enum, a composite holding a domain, a column of any of them.
+        let user = raw
+            .enums
+            .iter()
+            .map(|e| &e.name)
+            .chain(raw.domains.iter().map(|d| &d.name))
+            .chain(raw.composites.iter().map(|c| &c.name))
+            .map(|n| n.to_string())
+            .collect();
+        let mut from_extensions = Vec::new();
+        for extension in &raw.extensions {
+            let Some((_, names)) = EXTENSION_TYPES
+                .iter()
+                .find(|(name, _)| *name == extension.name.value)
+            else {
+                continue;
+            };
+            let schema = extension.schema.as_ref().map(|s| s.value.as_str());
+            // Where the extension puts them: unqualified in `public`, else qualified (an
+            // unqualified name would not resolve on the default search_path).
+            for name in names.iter() {
+                match schema.filter(|s| *s != "public") {
+                    Some(schema) => {
+                        from_extensions.push(QualifiedName::new(schema, *name).to_string())
+                    }
+                    None => from_extensions.push(name.to_string()),
+                }
+            }
+        }
+        KnownTypes {
+            user,
+            from_extensions,
+        }
+    }
+}
+
 /// A column, domain or attribute type: canonical, or reported (an unknown but well-formed
-/// name is a warning).
+/// name is a warning, unless a declared extension creates it).
 pub(super) fn resolve_type(
     written: &Located<String>,
-    user_types: &[String],
+    known: &KnownTypes,
     r: &mut Reporter,
 ) -> String {
-    match types::canonicalize(&written.value, user_types) {
+    match types::canonicalize(&written.value, &known.user) {
         Ok((canonical, kind)) => {
-            if kind == TypeKind::Unknown {
+            let base = types::split_array(&canonical).0;
+            let base = base.split_once('(').map_or(base, |(name, _)| name);
+            if kind == TypeKind::Unknown && !known.from_extensions.iter().any(|t| t == base) {
                 r.warn(
                     written.at,
                     format!(
@@ -35,7 +106,7 @@ pub(super) fn resolve_type(
 
 pub(super) fn build_domains(
     raw: &RawSchema,
-    user_types: &[String],
+    known: &KnownTypes,
     schema: &mut Schema,
     r: &mut Reporter,
 ) {
@@ -55,7 +126,7 @@ pub(super) fn build_domains(
         let data_type = written
             .data_type
             .as_ref()
-            .map(|t| resolve_type(t, user_types, r))
+            .map(|t| resolve_type(t, known, r))
             .unwrap_or_default();
         let default = match (&written.default, &written.default_sql) {
             (Some(_), Some(sql)) => {
@@ -99,7 +170,7 @@ pub(super) fn build_domains(
 
 pub(super) fn build_composites(
     raw: &RawSchema,
-    user_types: &[String],
+    known: &KnownTypes,
     schema: &mut Schema,
     r: &mut Reporter,
 ) {
@@ -129,7 +200,7 @@ pub(super) fn build_composites(
                 );
                 continue;
             };
-            let data_type = resolve_type(data_type, user_types, r);
+            let data_type = resolve_type(data_type, known, r);
             if types::split_array(&data_type).0 == own {
                 r.error(attribute.at, format!("type `{own}` cannot contain itself"));
             }

@@ -12,6 +12,15 @@ mod types;
 
 use table::table_file;
 
+/// How many sequences `sequences.toml` declares: those no `serial` column stands for.
+pub fn declared_sequences(schema: &Schema) -> usize {
+    schema
+        .sequences
+        .iter()
+        .filter(|s| sequence::serial_column(schema, s).is_none())
+        .count()
+}
+
 /// `(file name, contents)` for every file of the schema, sorted by file name: schemas,
 /// extensions and enums in `enums.toml`, domains and composite types in `types.toml`,
 /// sequences that no `serial` column implies in `sequences.toml`, a file per table.
