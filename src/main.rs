@@ -33,7 +33,11 @@ fn main() -> ExitCode {
             if let Some(command) = json_command {
                 let _ = json::print_error(command, message.clone(), code);
             }
-            eprintln!("{}: {message}", style::err(Tone::Bad, "error"));
+            eprintln!(
+                "{}: {}",
+                style::err(Tone::Bad, "error"),
+                style::printable_message(&message)
+            );
             ExitCode::from(code)
         }
     }

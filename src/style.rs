@@ -147,6 +147,25 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A message of several lines for the terminal: control characters escaped as
+/// [`printable`] does, except the line feeds and tabs that lay the message out. Error
+/// messages quote names, paths and database errors that can hold anything.
+pub fn printable_message(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A count with its noun in the right number and its digits grouped: `count(1, "change")` is
 /// "1 change", `count(2_000, "table")` "2,000 tables", `count(3, "index")` "3 indexes" (nouns
 /// ending in s, x or ch take `es`).
@@ -192,6 +211,10 @@ mod tests {
     fn control_characters_are_shown_escaped() {
         assert_eq!(printable("users"), "users");
         assert_eq!(printable("a\u{1b}[31mb\n"), "a\\u{1b}[31mb\\n");
+        assert_eq!(
+            printable_message("a\u{1b}[31mb\n\tc\r"),
+            "a\\u{1b}[31mb\n\tc\\r"
+        );
     }
 
     #[test]

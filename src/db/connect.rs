@@ -40,8 +40,8 @@ pub async fn connect(target: &DbTarget) -> Result<Client> {
     };
     client.with_context(|| match target.password_file() {
         Some(file) => format!(
-            "connecting to {target} (password retrieved from file \"{}\")",
-            file.display()
+            "connecting to {target} (password retrieved from file \"{file}\")",
+            file = file.display()
         ),
         None => format!("connecting to {target}"),
     })

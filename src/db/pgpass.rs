@@ -36,8 +36,8 @@ pub fn lookup(path: &Path, lookup: Lookup<'_>) -> Found {
         return Found {
             password: None,
             warning: Some(format!(
-                "password file \"{}\" is not a plain file",
-                path.display()
+                "password file \"{path}\" is not a plain file",
+                path = path.display()
             )),
         };
     }
@@ -45,9 +45,9 @@ pub fn lookup(path: &Path, lookup: Lookup<'_>) -> Found {
         return Found {
             password: None,
             warning: Some(format!(
-                "password file \"{}\" has group or world access; permissions should be u=rw \
-                 (0600) or less",
-                path.display()
+                "password file \"{path}\" has group or world access; permissions should be \
+                 u=rw (0600) or less",
+                path = path.display()
             )),
         };
     }

@@ -54,18 +54,19 @@ fn section(text: &[u8], name: &[u8], path: &Path) -> Result<Option<Params>> {
         }
         let syntax = || {
             input_error(format!(
-                "syntax error in service file \"{}\", line {}",
-                path.display(),
-                n + 1
+                "syntax error in service file \"{path}\", line {line}",
+                path = path.display(),
+                line = n + 1
             ))
         };
         let eq = line.iter().position(|&b| b == b'=').ok_or_else(syntax)?;
         let (key, value) = (&line[..eq], &line[eq + 1..]);
         if key == b"service" {
             return Err(input_error(format!(
-                "nested service specifications not supported in service file \"{}\", line {}",
-                path.display(),
-                n + 1
+                "nested service specifications not supported in service file \"{path}\", \
+                 line {line}",
+                path = path.display(),
+                line = n + 1
             )));
         }
         let keyword = conninfo::keyword(key).ok_or_else(syntax)?;

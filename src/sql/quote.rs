@@ -155,16 +155,23 @@ pub fn qualified(name: &QualifiedName) -> String {
 /// backslash, so that the literal means the same whatever the server's
 /// `standard_conforming_strings` (a plain `'\'` is a one-character string when it is on and an
 /// unterminated one when it is off: that difference let a comment end a string early and run
-/// what followed). Validation rejects NUL before anything reaches here.
+/// what followed). Control characters other than line feed and tab are written as `E'\u001b'`
+/// escapes, so that SQL shown on a terminal (`--dry-run`, `verify --fix-sql`) cannot carry
+/// escape sequences. Validation rejects NUL before anything reaches here.
 pub fn literal(text: &str) -> String {
     debug_assert!(!text.contains('\0'), "NUL reached sql::quote::literal");
-    let escape = text.contains('\\');
+    let hidden = |ch: char| ch.is_control() && ch != '\n' && ch != '\t';
+    let escape = text.chars().any(|ch| ch == '\\' || hidden(ch));
     let mut out = String::with_capacity(text.len() + 3);
     if escape {
         out.push('E');
     }
     out.push('\'');
     for ch in text.chars() {
+        if hidden(ch) {
+            let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\u{:04x}", ch as u32));
+            continue;
+        }
         if ch == '\'' || (escape && ch == '\\') {
             out.push(ch);
         }
@@ -268,6 +275,13 @@ mod tests {
         assert_eq!(literal(""), "''");
         assert_eq!(literal("back\\slash"), "E'back\\\\slash'");
         assert_eq!(literal("\\'; DROP"), "E'\\\\''; DROP'");
+    }
+
+    #[test]
+    fn literals_hide_control_characters_but_keep_line_breaks() {
+        assert_eq!(literal("a\nb\tc"), "'a\nb\tc'");
+        assert_eq!(literal("\u{1b}[2J\r"), "E'\\u001b[2J\\u000d'");
+        assert_eq!(literal("\u{9b}\\"), "E'\\u009b\\\\'");
     }
 
     #[test]

@@ -273,3 +273,17 @@ fn counts_read_as_words() {
     let run = project.strata(&["check"]);
     assert!(run.stdout.contains("1 problem found"), "{}", run.stdout);
 }
+
+#[test]
+fn error_messages_cannot_drive_the_terminal() {
+    // A path (or a name a database error echoes) holding an escape sequence was printed raw.
+    let project = TempProject::new();
+    let dir = "x\u{1b}[2Jcleared";
+    let run = project.strata(&["-C", dir, "check"]);
+    run.expect_code(2);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+    assert!(run.stderr.contains("x\\u{1b}[2Jcleared"), "{}", run.stderr);
+    // --json carries the message as JSON escapes it.
+    let run = project.strata(&["-C", dir, "check", "--json"]);
+    assert!(!run.stdout.contains('\u{1b}'), "{:?}", run.stdout);
+}
