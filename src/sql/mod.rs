@@ -14,6 +14,7 @@
 
 pub mod lex;
 pub mod quote;
+pub mod refs;
 mod render_column;
 mod render_constraint;
 mod render_enum;
