@@ -194,6 +194,12 @@ pub enum Command {
         /// The schema to arrive at, in the same forms as --from.
         #[arg(long, value_name = "SRC")]
         to: OsString,
+        /// Compare two schema directories or snapshots as written, without normalising them
+        /// through the project's database server.
+        #[arg(long)]
+        textual: bool,
+        #[command(flatten)]
+        db: DbArgs,
     },
     /// Make a development database match schema/ directly, without migration files.
     Push {

@@ -1,7 +1,9 @@
 //! `strata diff --from SRC --to SRC`: the SQL that turns one schema into another. A source is
-//! a schema directory (TOML), a snapshot file (`.json`), or a database URL. When one side is a
-//! database, the other is first normalised through that server so expressions compare in
-//! PostgreSQL's own spelling.
+//! a schema directory (TOML), a snapshot file (`.json`), or a database URL. Models are
+//! normalised through a server (built in a scratch database and read back) so that checks,
+//! defaults and bodies compare in PostgreSQL's own spelling, not as written: the database side's
+//! server, or for two models the project's database when one is configured. Without one (or
+//! with `--textual`) the comparison is textual, and a note says so.
 
 use crate::commands::{Outcome, open, runtime};
 use crate::config::Project;
@@ -23,7 +25,13 @@ enum Source {
 }
 
 /// Runs `diff`.
-pub fn run(project: &Project, from: &OsStr, to: &OsStr) -> Result<Outcome> {
+pub fn run(
+    project: &Project,
+    from: &OsStr,
+    to: &OsStr,
+    textual: bool,
+    db: &crate::cli::DbArgs,
+) -> Result<Outcome> {
     // `.env` matters (and a bad one is an error) only when a side is a database.
     let env = if [from, to]
         .iter()
@@ -34,7 +42,12 @@ pub fn run(project: &Project, from: &OsStr, to: &OsStr) -> Result<Outcome> {
         Environment::process()
     };
     let (from, to) = (load(from, &env)?, load(to, &env)?);
-    let (from_model, to_model, hints) = runtime()?.block_on(resolve(from, to))?;
+    let server = match (&from, &to) {
+        (Source::Database(t), _) | (_, Source::Database(t)) => Some((**t).clone()),
+        _ if textual => None,
+        _ => normalising_server(project, db),
+    };
+    let (from_model, to_model, hints) = runtime()?.block_on(resolve(from, to, server))?;
     let options = DiffOptions {
         allow_destructive: true,
         decide_rename: None,
@@ -82,14 +95,42 @@ fn load(source: &OsStr, env: &Environment) -> Result<Source> {
     )))
 }
 
-/// Both models, normalised through a database when one side is one.
-async fn resolve(from: Source, to: Source) -> Result<(Schema, Schema, RenameHints)> {
-    let server = match (&from, &to) {
-        (Source::Database(t), _) | (_, Source::Database(t)) => Some((**t).clone()),
-        _ => None,
-    };
+/// The project's database, to normalise two models through when neither side is a database;
+/// `None`, with a note on stderr, when none is configured.
+fn normalising_server(project: &Project, db: &crate::cli::DbArgs) -> Option<DbTarget> {
+    match super::target(project, db, Some("diff")) {
+        Ok(target) => Some(target),
+        Err(_) => {
+            eprintln!(
+                "note: compared as written: no database is configured to normalise both sides \
+                 through (set {} or pass --database-url; --textual silences this note)",
+                project.database_url_env
+            );
+            None
+        }
+    }
+}
+
+/// Both models, normalised through `server` (in a scratch database) when there is one. A
+/// server that cannot be reached for two models leaves them textual, with a warning.
+async fn resolve(
+    from: Source,
+    to: Source,
+    server: Option<DbTarget>,
+) -> Result<(Schema, Schema, RenameHints)> {
+    let has_database = matches!(from, Source::Database(_)) || matches!(to, Source::Database(_));
     let admin = match &server {
-        Some(target) => Some(open(target.clone()).await?.0),
+        Some(target) => match open(target.clone()).await {
+            Ok((client, _)) => Some(client),
+            Err(e) if !has_database => {
+                eprintln!(
+                    "warning: compared as written: normalising through {target} failed: {}",
+                    crate::style::printable_message(&format!("{e:#}"))
+                );
+                None
+            }
+            Err(e) => return Err(e),
+        },
         None => None,
     };
     let mut models = Vec::new();

@@ -115,7 +115,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Hash => hash::run(&project),
         Command::Remove { tag, db } => remove::run(&project, tag.as_deref(), &db),
         Command::Verify { json, fix_sql, db } => verify::run(&project, json, fix_sql, &db),
-        Command::Diff { from, to } => diff::run(&project, &from, &to),
+        Command::Diff {
+            from,
+            to,
+            textual,
+            db,
+        } => diff::run(&project, &from, &to, textual, &db),
         Command::Push {
             allow_destructive,
             dry_run,

@@ -282,3 +282,55 @@ fn check_catches_a_forked_history_from_two_branches() {
     main.strata(&["check"]).expect_code(0);
     assert!(main.read("migrations/0002_add_b.up.sql").contains("\"b\""));
 }
+
+#[test]
+fn diff_between_two_schema_directories_normalises_through_the_configured_server() {
+    // A hand-written check and the same check pulled back differed textually: `diff` showed a
+    // DROP + ADD CONSTRAINT for nothing.
+    let written = TempProject::with_schema(&[(
+        "s.toml",
+        "[table.posts.columns]\nid = { type = \"bigint\", primary_key = true }\n\
+         title = { type = \"text\" }\n\n[table.posts.checks]\n\
+         posts_title_length = \"length(title) between 1 and 200\"\n",
+    )]);
+    written
+        .strata(&["generate", "--name", "init"])
+        .expect_code(0);
+    let db = TestDb::new();
+    let url = db.url();
+    let env = [("DATABASE_URL", url.as_str())];
+    written.strata_env(&["migrate"], &env).expect_code(0);
+    let pulled = TempProject::new();
+    pulled.strata_env(&["pull"], &env).expect_code(0);
+    assert!(
+        pulled.read("schema/posts.toml").contains(">= 1"),
+        "the server's spelling is pulled: {}",
+        pulled.read("schema/posts.toml")
+    );
+    let pulled_dir = pulled.path().join("schema");
+    let pulled_dir = pulled_dir.to_str().unwrap();
+    let args = ["diff", "--from", "schema", "--to", pulled_dir];
+
+    let run = written.strata_env(&args, &env);
+    run.expect_code(0);
+    assert!(run.stdout.contains("No changes"), "{}", run.stdout);
+    assert!(
+        !run.stderr.contains("compared as written"),
+        "{}",
+        run.stderr
+    );
+
+    // As written: the difference in spelling shows, and it says so.
+    let run = written.strata(&args);
+    run.expect_code(0);
+    assert!(run.stdout.contains("posts_title_length"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("note: compared as written"),
+        "{}",
+        run.stderr
+    );
+    let run = written.strata_env(&[&args[..], &["--textual"]].concat(), &env);
+    run.expect_code(0);
+    assert!(run.stdout.contains("posts_title_length"), "{}", run.stdout);
+    assert!(!run.stderr.contains("note:"), "{}", run.stderr);
+}
