@@ -168,7 +168,8 @@ pub enum Command {
     /// Refused when the database (if reachable) has applied it, even partly: roll it back
     /// first.
     Remove {
-        /// The migration to remove; it must be the newest (a safety check, optional).
+        /// The migration to remove (tag, index or unique prefix); it must be the newest (a safety
+        /// check, optional).
         #[arg(value_name = "TAG")]
         tag: Option<String>,
         #[command(flatten)]

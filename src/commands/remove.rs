@@ -27,6 +27,11 @@ pub fn run(project: &Project, tag: Option<&str>, db: &DbArgs) -> Result<Outcome>
             "nothing to remove: the journal has no migrations",
         ));
     };
+    // The tag as `rollback --to` takes it: whole, an index, or a prefix of one tag.
+    let tag = match tag {
+        Some(text) => Some(super::tag_arg::resolve_argument(&journal, text, "")?),
+        None => None,
+    };
     if let Some(tag) = tag
         && tag != last.tag
     {

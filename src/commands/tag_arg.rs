@@ -10,6 +10,12 @@ use anyhow::Result;
 /// (`10`) or in four digits (`0010`); then a prefix that exactly one tag starts with. Anything else is an input error that says
 /// which tags it could have meant.
 pub fn resolve(journal: &Journal, text: &str) -> Result<String> {
+    resolve_argument(journal, text, "--to ")
+}
+
+/// [`resolve`] for an argument that errors name as `label` followed by its text (`--to 12`,
+/// `TAG 12`).
+pub fn resolve_argument(journal: &Journal, text: &str, label: &str) -> Result<String> {
     let tags = || journal.entries.iter().map(|e| e.tag.as_str());
     if let Some(tag) = tags().find(|t| *t == text) {
         return Ok(tag.to_string());
@@ -26,11 +32,11 @@ pub fn resolve(journal: &Journal, text: &str) -> Result<String> {
     match matches.as_slice() {
         [tag] => Ok(tag.to_string()),
         [] => Err(input_error(format!(
-            "--to {text}: no migration in the journal has that tag, prefix or index ({})",
+            "{label}{text}: no migration in the journal has that tag, prefix or index ({})",
             range(journal)
         ))),
         several => Err(input_error(format!(
-            "--to {text} is ambiguous: it starts {}; give more of the tag",
+            "{label}{text} is ambiguous: it starts {}; give more of the tag",
             several.join(", ")
         ))),
     }

@@ -252,7 +252,15 @@ fn remove_deletes_the_last_migration_when_no_database_has_it() {
     let wrong = project.strata_env(&["remove", "0000_init"], &env);
     wrong.expect_code(2);
     assert!(wrong.stderr.contains("0001_oops"), "{}", wrong.stderr);
-    let run = project.strata_env(&["remove"], &env);
+    let unknown = project.strata_env(&["remove", "7"], &env);
+    unknown.expect_code(2);
+    assert!(
+        unknown.stderr.contains("7: no migration in the journal"),
+        "{}",
+        unknown.stderr
+    );
+    // The tag as `rollback --to` takes it: an index or a prefix will do.
+    let run = project.strata_env(&["remove", "1"], &env);
     run.expect_code(0);
     assert!(run.stdout.contains("Removed 0001_oops"), "{}", run.stdout);
     assert_eq!(
