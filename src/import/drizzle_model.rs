@@ -5,8 +5,9 @@
 //! keyed by bare name whose values are an object (`{"sad": "sad"}`); v6 keys enums and tables
 //! by `schema.name` with values as a list; v7 writes each index column as an object
 //! (`expression`, `isExpression`, `asc`, `nulls`) where v5 and v6 list column names, and adds
-//! identity, generated and check constraints. Objects strata does not model (sequences, views,
-//! roles, policies, row-level security) are counted so `import` can say they were left out.
+//! identity (with its sequence options), generated and check constraints, and free-standing
+//! sequences. Objects strata does not import (views, roles, policies, row-level security) are
+//! counted so `import` can say they were left out.
 
 use super::ordered::OrderedMap;
 use crate::schema::model::*;
@@ -30,7 +31,7 @@ pub struct DrizzleSnapshot {
     #[serde(default)]
     pub enums: OrderedMap<DrizzleEnum>,
     #[serde(default)]
-    pub sequences: OrderedMap<IgnoredAny>,
+    pub sequences: OrderedMap<DrizzleSequence>,
     #[serde(default)]
     pub views: OrderedMap<IgnoredAny>,
     #[serde(default)]
@@ -97,12 +98,77 @@ pub struct DrizzleGenerated {
     pub expression: String,
 }
 
-/// An identity column (v7): `always` or `byDefault`; the sequence options are PostgreSQL's
-/// defaults in what drizzle-kit writes, and strata does not model them.
+/// An identity column (v7): `always` or `byDefault`, with its sequence's options.
 #[derive(Debug, Deserialize)]
 pub struct DrizzleIdentity {
     #[serde(rename = "type")]
     pub kind: String,
+    #[serde(flatten)]
+    pub options: DrizzleSequenceOptions,
+}
+
+/// A free-standing sequence (`pgSequence`, v7).
+#[derive(Debug, Deserialize)]
+pub struct DrizzleSequence {
+    pub name: String,
+    #[serde(default)]
+    pub schema: Option<String>,
+    #[serde(flatten)]
+    pub options: DrizzleSequenceOptions,
+}
+
+/// Sequence options as drizzle-kit writes them: numbers as strings, every one spelled out
+/// (`"maxValue": "9223372036854775807"`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DrizzleSequenceOptions {
+    #[serde(default)]
+    pub increment: Option<Value>,
+    #[serde(default)]
+    pub start_with: Option<Value>,
+    #[serde(default)]
+    pub min_value: Option<Value>,
+    #[serde(default)]
+    pub max_value: Option<Value>,
+    #[serde(default)]
+    pub cache: Option<Value>,
+    #[serde(default)]
+    pub cycle: Option<bool>,
+}
+
+impl DrizzleSequenceOptions {
+    /// strata's options for a sequence of `data_type`: PostgreSQL's defaults left out, so
+    /// `"minValue": "1"` and no `minValue` compare equal. An option that is not an integer is
+    /// an error naming it.
+    fn to_options(&self, data_type: &str) -> Result<SequenceOptions, String> {
+        let number = |name: &str, value: &Option<Value>| -> Result<Option<i64>, String> {
+            match value {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::Number(n)) => n
+                    .as_i64()
+                    .map(Some)
+                    .ok_or_else(|| format!("{name} {n} is not a 64-bit integer")),
+                Some(Value::String(text)) => text
+                    .trim()
+                    .parse::<i64>()
+                    .map(Some)
+                    .map_err(|_| format!("{name} {text:?} is not a 64-bit integer")),
+                Some(other) => Err(format!("{name} {other} is not a 64-bit integer")),
+            }
+        };
+        let written = SequenceOptions {
+            start: number("startWith", &self.start_with)?,
+            increment: number("increment", &self.increment)?,
+            min_value: number("minValue", &self.min_value)?,
+            max_value: number("maxValue", &self.max_value)?,
+            cache: number("cache", &self.cache)?,
+            cycle: self.cycle.unwrap_or(false),
+        };
+        if written.increment == Some(0) {
+            return Err("increment 0 is not a sequence".to_string());
+        }
+        Ok(written.settings(data_type).options(data_type))
+    }
 }
 
 /// An index.
@@ -243,8 +309,23 @@ pub fn convert(snapshot: &DrizzleSnapshot) -> Converted {
         let converted = convert_table(table, &enum_names, &mut out);
         out.schema.tables.push(converted);
     }
+    for sequence in snapshot.sequences.values() {
+        let name = QualifiedName::new(
+            schema_or_public(sequence.schema.as_deref()),
+            sequence.name.clone(),
+        );
+        match sequence.options.to_options("bigint") {
+            Ok(options) => out.schema.sequences.push(Sequence {
+                name,
+                data_type: "bigint".to_string(),
+                options,
+                owned_by: None,
+                comment: None,
+            }),
+            Err(e) => out.errors.push(format!("sequence {name}: {e}")),
+        }
+    }
     for (kind, count) in [
-        ("sequences", snapshot.sequences.len()),
         ("views", snapshot.views.len()),
         ("roles", snapshot.roles.len()),
         ("policies", snapshot.policies.len()),
@@ -388,6 +469,14 @@ fn convert_column(
         "always" => Identity::Always,
         _ => Identity::ByDefault,
     });
+    if let Some(identity) = &column.identity {
+        match identity.options.to_options(&data_type) {
+            Ok(options) => result.identity_options = options,
+            Err(e) => out
+                .errors
+                .push(format!("identity of column {table}.{}: {e}", column.name)),
+        }
+    }
     result.generated = column.generated.as_ref().map(|g| g.expression.clone());
     result
 }

@@ -237,20 +237,38 @@ fn a_forked_snapshot_chain_is_reported() {
     );
 }
 
-/// v5 and v6 (written by hand after drizzle-kit's format) and a v7 folder with a schema other
-/// than public, expression and partial indexes, arrays and jsonb defaults (recorded).
+/// v5 and v6 (written by hand after drizzle-kit's format), a v7 folder with a schema other
+/// than public, expression and partial indexes, arrays and jsonb defaults (recorded), and one
+/// with free-standing sequences and identity options (recorded; they were left out before).
 #[test]
 fn snapshots_of_versions_5_to_7_import_to_the_schema_their_sql_creates() {
-    for (version, expected) in [
-        ("v5", "values = [\"sad\", \"ok\", \"happy\"]"),
-        ("v6", "values = [\"sad\", \"ok\", \"happy\"]"),
-        ("audit", "[enum.\"audit.level\"]"),
+    for (version, file, expected) in [
+        ("v5", "enums.toml", "values = [\"sad\", \"ok\", \"happy\"]"),
+        ("v6", "enums.toml", "values = [\"sad\", \"ok\", \"happy\"]"),
+        ("audit", "enums.toml", "[enum.\"audit.level\"]"),
+        (
+            "sequences",
+            "sequences.toml",
+            "[sequence.ticket_number]\nincrement = 5\nmin_value = 100\nmax_value = 99999\n\
+             cycle = true\n",
+        ),
+        (
+            "sequences",
+            "invoices.toml",
+            "identity = { mode = \"always\", start = 500, increment = 2, cache = 20 }",
+        ),
     ] {
         let project = TempProject::new();
         copy_fixture(&project, &format!("drizzle/{version}"), "drizzle");
-        project.strata(&["import", "drizzle"]).expect_code(0);
-        let enums = project.read("schema/enums.toml");
-        assert!(enums.contains(expected), "{version}: {enums}");
+        let run = project.strata(&["import", "drizzle"]);
+        run.expect_code(0);
+        assert!(
+            !run.stdout.contains("left out"),
+            "{version}: {}",
+            run.stdout
+        );
+        let written = project.read(&format!("schema/{file}"));
+        assert!(written.contains(expected), "{version}: {written}");
         // The database drizzle-kit's SQL builds is the imported schema.
         let db = TestDb::new();
         let file = std::fs::read_dir(project.path().join("drizzle"))
