@@ -6,6 +6,10 @@ use crate::migrate::plan::MigrationPlan;
 use crate::migrate::session::Holder;
 use std::time::Duration;
 
+/// The callback a run reports its events to. `Send`, so that the future of a run is `Send`
+/// and an application can await it on any task.
+pub type Events<'e> = dyn FnMut(Event) + Send + 'e;
+
 /// Which way migrations run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {

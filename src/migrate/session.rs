@@ -10,19 +10,21 @@
 //! only then: `pg_blocking_pids` names the sessions in the way, which the progress display
 //! shows while it waits and every lock timeout error names.
 
-use crate::migrate::event::Event;
+use crate::migrate::event::{Event, Events};
+use crate::migrate::lock::{LockTimeout, LockWait};
 use anyhow::{Context, Result};
-use std::cell::OnceCell;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::OnceLock;
 use std::time::Duration;
 use tokio_postgres::Client;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::Type;
 
 /// Opens another connection to the same database, for watching a wait from outside.
-pub type Connector<'a> = &'a dyn Fn() -> Pin<Box<dyn Future<Output = Result<Client>> + 'a>>;
+pub type Connector<'a> =
+    &'a (dyn Fn() -> Pin<Box<dyn Future<Output = Result<Client>> + Send + 'a>> + Sync);
 
 /// The runner's connection and what it knows about it.
 pub struct Session<'a> {
@@ -35,7 +37,7 @@ pub struct Session<'a> {
     pub own_lock_timeout: Duration,
     connect: Option<Connector<'a>>,
     /// The second connection once tried: `None` when it could not be opened (not retried).
-    watcher: OnceCell<Option<Client>>,
+    watcher: OnceLock<Option<Client>>,
 }
 
 /// A session holding a lock that another one waits for, as `pg_stat_activity` shows it.
@@ -152,7 +154,7 @@ impl<'a> Session<'a> {
             pid: row.get(1),
             own_lock_timeout,
             connect,
-            watcher: OnceCell::new(),
+            watcher: OnceLock::new(),
         })
     }
 
@@ -162,17 +164,18 @@ impl<'a> Session<'a> {
         &self,
         what: &str,
         statement: impl Future<Output = Result<T>>,
-        events: &mut dyn FnMut(Event),
+        events: &mut Events<'_>,
     ) -> Result<T> {
         let (result, holders) = self.watch(statement, self.own_lock_timeout, events).await;
         result.map_err(|error| {
             if is_lock_timeout(&error) {
-                let holders = holders.unwrap_or_default();
-                error.context(format!(
-                    "{what}: gave up after {:.1} s (--lock-timeout) waiting for a lock {}",
-                    self.own_lock_timeout.as_secs_f64(),
-                    describe_holders(&holders)
-                ))
+                error.context(LockTimeout {
+                    waiting_for: LockWait::Statement {
+                        what: what.to_string(),
+                    },
+                    waited: self.own_lock_timeout,
+                    holders: holders.unwrap_or_default(),
+                })
             } else {
                 error
             }
@@ -186,7 +189,7 @@ impl<'a> Session<'a> {
         &self,
         statement: impl Future<Output = Result<T, E>>,
         lock_timeout: Duration,
-        events: &mut dyn FnMut(Event),
+        events: &mut Events<'_>,
     ) -> (Result<T, E>, Option<Vec<Holder>>) {
         let first_look =
             (lock_timeout / 2).clamp(Duration::from_millis(20), Duration::from_secs(1));
