@@ -42,7 +42,7 @@ impl RunOptions {
 }
 
 /// A statement that failed, with everything PostgreSQL said about it. Exit code 3.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct StatementFailed {
     /// The migration.
     pub tag: String,

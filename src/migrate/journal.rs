@@ -49,7 +49,12 @@ impl Journal {
             return Ok(Journal::default());
         }
         let text = crate::migrate::files::read_text(path)?;
-        let journal: Journal = serde_json::from_str(&text).map_err(|e| {
+        Journal::from_json(&text, path)
+    }
+
+    /// Parses a journal's text; `path` names it in errors.
+    pub fn from_json(text: &str, path: &Path) -> Result<Self> {
+        let journal: Journal = serde_json::from_str(text).map_err(|e| {
             crate::error::input_error(format!(
                 "{}:{}:{}: invalid journal: {}",
                 path.display(),

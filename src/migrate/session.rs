@@ -244,6 +244,60 @@ impl<'a> Session<'a> {
     }
 }
 
+/// The settings of a connection that a run changes (its `application_name`, `lock_timeout`,
+/// `statement_timeout` and `client_connection_check_interval`), saved before the run so that
+/// a connection the runner borrowed (an application's) is handed back as it was lent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedSettings {
+    application_name: String,
+    lock_timeout: String,
+    statement_timeout: String,
+    /// `None` before PostgreSQL 14, which does not have the setting.
+    check_interval: Option<String>,
+}
+
+impl SavedSettings {
+    /// Reads the settings of `client`'s session.
+    pub async fn save(client: &Client) -> Result<Self> {
+        let row = client
+            .query_one(
+                "SELECT current_setting('application_name'), current_setting('lock_timeout'),
+                        current_setting('statement_timeout'),
+                        current_setting('client_connection_check_interval', true)",
+                &[],
+            )
+            .await
+            .context("reading the connection's settings")?;
+        Ok(SavedSettings {
+            application_name: row.get(0),
+            lock_timeout: row.get(1),
+            statement_timeout: row.get(2),
+            check_interval: row.get(3),
+        })
+    }
+
+    /// Sets them back on `client`, in one round trip.
+    pub async fn restore(&self, client: &Client) -> Result<()> {
+        client
+            .query_typed(
+                "SELECT set_config('application_name', $1, false),
+                        set_config('lock_timeout', $2, false),
+                        set_config('statement_timeout', $3, false),
+                        CASE WHEN $4::text IS NOT NULL
+                             THEN set_config('client_connection_check_interval', $4, false) END",
+                &[
+                    (&self.application_name, Type::TEXT),
+                    (&self.lock_timeout, Type::TEXT),
+                    (&self.statement_timeout, Type::TEXT),
+                    (&self.check_interval, Type::TEXT),
+                ],
+            )
+            .await
+            .context("restoring the connection's settings")?;
+        Ok(())
+    }
+}
+
 /// A duration as PostgreSQL reads it in a setting (`'1500ms'`); zero means no limit.
 pub fn millis(duration: Duration) -> String {
     format!("{}ms", duration.as_millis())
