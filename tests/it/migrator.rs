@@ -560,3 +560,20 @@ fn an_application_with_embedded_migrations_needs_no_files_and_picks_up_new_ones(
     tags.push(tag);
     assert_all_applied(project.path(), &db, &tags);
 }
+
+#[test]
+fn the_readme_shows_the_example_and_the_embedded_app_as_they_are() {
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    for file in [
+        "examples/migrate_at_startup.rs",
+        "tests/fixtures/embedded_app/build.rs",
+        "tests/fixtures/embedded_app/src/main.rs",
+    ] {
+        let code = std::fs::read_to_string(repo_root().join(file)).unwrap();
+        assert!(
+            readme.contains(&code),
+            "README.md must show {file} as it is, in \"Running migrations from a Rust \
+             application\" (both are compiled, so the README's code compiles)"
+        );
+    }
+}
