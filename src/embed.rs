@@ -31,6 +31,8 @@
 
 // The example above is a whole build.rs: its `fn main` is the point.
 #![allow(clippy::needless_doctest_main)]
+// Part of the API applications use: every public item is documented.
+#![warn(missing_docs)]
 
 use crate::config::{CONFIG_FILE, Project};
 use crate::migrate::files;
@@ -47,12 +49,13 @@ pub const GENERATED_FILE: &str = "strata_migrations.rs";
 /// writes, read by [`Migrations::from_embedded`](crate::migrator::Migrations::from_embedded).
 #[derive(Debug, Clone, Copy)]
 pub struct Embedded {
-    /// The history table's schema and name, from `strata.toml` (`public` and
-    /// `strata_migrations` by default).
+    /// The history table's schema, from `strata.toml` (`public` by default).
     pub history_schema: &'static str,
+    /// The history table's name, from `strata.toml` (`strata_migrations` by default).
     pub history_table: &'static str,
-    /// The journal's path as the build script saw it (for messages) and its text.
+    /// The journal's path as the build script saw it, for messages.
     pub journal_path: &'static str,
+    /// The journal's text.
     pub journal: &'static str,
     /// Every migration found in the migrations directory, in order.
     pub migrations: &'static [EmbeddedMigration],
@@ -63,11 +66,13 @@ pub struct Embedded {
 pub struct EmbeddedMigration {
     /// `NNNN_name`.
     pub tag: &'static str,
-    /// The up file's path as the build script saw it (for messages) and its text.
+    /// The up file's path as the build script saw it, for messages.
     pub up_path: &'static str,
+    /// The up file's text.
     pub up: &'static str,
-    /// The down file's path and its text, when there is one.
+    /// The down file's path as the build script saw it, for messages.
     pub down_path: &'static str,
+    /// The down file's text, when there is one.
     pub down: Option<&'static str>,
     /// The id of the snapshot the migration produces, when its snapshot could be read.
     pub snapshot_id: Option<&'static str>,

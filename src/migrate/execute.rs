@@ -48,8 +48,9 @@ pub struct StatementFailed {
     pub tag: String,
     /// Applying it (up) or rolling it back (down).
     pub direction: Direction,
-    /// The file the statement comes from, and the line it starts on.
+    /// The file the statement comes from.
     pub file: PathBuf,
+    /// The line of the file the statement starts on, from 1.
     pub line: usize,
     /// Which statement of the file failed, from 1.
     pub number: usize,
@@ -59,9 +60,11 @@ pub struct StatementFailed {
     pub message: String,
     /// PostgreSQL's SQLSTATE code (`42P07` for a table that exists), when it sent one.
     pub code: Option<String>,
-    /// PostgreSQL's detail and hint, and the character of the statement it points at.
+    /// PostgreSQL's detail.
     pub detail: Option<String>,
+    /// PostgreSQL's hint.
     pub hint: Option<String>,
+    /// The character of the statement PostgreSQL points at, from 1.
     pub position: Option<u32>,
     /// For a lock timeout: the sessions that held the lock.
     pub lock_holders: Option<Vec<Holder>>,

@@ -10,8 +10,11 @@ pub const JOURNAL_VERSION: u32 = 1;
 /// The journal file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Journal {
+    /// The format version ([`JOURNAL_VERSION`]).
     pub version: u32,
+    /// Always `postgresql`.
     pub dialect: String,
+    /// The migrations, in order.
     pub entries: Vec<JournalEntry>,
 }
 
@@ -24,8 +27,11 @@ pub struct JournalEntry {
     pub tag: String,
     /// When `generate` or `new` wrote it, RFC 3339 UTC.
     pub created_at: String,
+    /// SHA-256 of the up file, the down file and the snapshot (line endings normalised).
     pub up_sha256: String,
+    /// See `up_sha256`.
     pub down_sha256: String,
+    /// See `up_sha256`.
     pub snapshot_sha256: String,
     /// False when the migration cannot run in one transaction; the runner then applies it in
     /// batches, or statement by statement when its file has a `-- strata:no-transaction` line.

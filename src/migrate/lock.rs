@@ -30,7 +30,9 @@ pub enum LockWait {
     /// The migration lock: another runner (the command line, or an application starting)
     /// was migrating the same database.
     MigrationLock {
+        /// The database (`current_database()`).
         database: String,
+        /// The history table the lock is keyed by, with the database.
         table: QualifiedName,
     },
     /// A lock that one of the runner's own statements needed (the history table's, say).

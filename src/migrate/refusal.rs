@@ -10,29 +10,45 @@ use std::path::PathBuf;
 pub enum Refusal {
     /// An applied migration's up file changed since it was applied (a checksum mismatch).
     Edited {
+        /// The migration.
         tag: String,
         /// The SHA-256 the history table recorded when it was applied.
         applied_sha256: String,
         /// The SHA-256 of the file now.
         file_sha256: String,
+        /// The up file.
         file: PathBuf,
     },
     /// A pending migration's up file differs from the journal's checksum: a hand-written
     /// migration edited without `strata hash`, or a file changed by accident.
     NotHashed {
+        /// The migration.
         tag: String,
+        /// The SHA-256 the journal lists.
         journal_sha256: String,
+        /// The SHA-256 of the file now.
         file_sha256: String,
+        /// The up file.
         file: PathBuf,
     },
     /// The database applied a migration the journal does not list (another branch's).
-    UnknownToJournal { tag: String },
+    UnknownToJournal {
+        /// The migration, as the history table names it.
+        tag: String,
+    },
     /// An applied migration's file is missing.
-    AppliedFileMissing { tag: String },
+    AppliedFileMissing {
+        /// The migration.
+        tag: String,
+    },
     /// A pending migration's file is missing.
-    PendingFileMissing { tag: String },
+    PendingFileMissing {
+        /// The migration.
+        tag: String,
+    },
     /// A rollback of the migration stopped halfway: `strata rollback` must finish it first.
     PartlyRolledBack {
+        /// The migration.
         tag: String,
         /// Down statements that ran.
         down_statements_done: i32,
@@ -118,6 +134,7 @@ impl fmt::Display for Refusal {
 /// Every reason found not to migrate; nothing ran. Exit code 1.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused {
+    /// Every problem found, in journal order (applied migrations first).
     pub problems: Vec<Refusal>,
 }
 

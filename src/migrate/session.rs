@@ -28,6 +28,7 @@ pub type Connector<'a> =
 
 /// The runner's connection and what it knows about it.
 pub struct Session<'a> {
+    /// The runner's connection.
     pub client: &'a Client,
     /// `current_database()`, for the lock key and messages.
     pub database: String,
@@ -43,9 +44,13 @@ pub struct Session<'a> {
 /// A session holding a lock that another one waits for, as `pg_stat_activity` shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Holder {
+    /// Its backend's process id (`pg_backend_pid()`).
     pub pid: i32,
+    /// Its `application_name`.
     pub application: String,
+    /// The role it is connected as.
     pub user: String,
+    /// `active`, `idle in transaction` ...
     pub state: String,
     /// How long its transaction has been open, in seconds.
     pub transaction_seconds: f64,

@@ -33,6 +33,9 @@
 //! # }
 //! ```
 
+// The API applications use: every public item is documented.
+#![warn(missing_docs)]
+
 mod error;
 
 pub use crate::migrate::event::{Direction, Event};
