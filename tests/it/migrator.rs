@@ -382,6 +382,39 @@ fn a_held_migration_lock_times_out_with_a_typed_error() {
 }
 
 #[test]
+fn a_locked_history_table_times_out_with_a_typed_error() {
+    let project = hand_project(&[("a", "CREATE TABLE a (id int);\n")]);
+    let migrations = Migrations::from_dir(project.path()).unwrap();
+    let db = TestDb::new();
+    run(&db, &Migrator::new(&migrations)).unwrap();
+    block_on(async {
+        let holder = connect(db.config()).await;
+        holder
+            .batch_execute("BEGIN; LOCK TABLE strata_migrations IN ACCESS EXCLUSIVE MODE")
+            .await
+            .unwrap();
+        let client = connect(db.config()).await;
+        let migrator = Migrator::new(&migrations).lock_timeout(Duration::from_millis(300));
+        let err = migrator.run(&client).await.unwrap_err();
+        let Error::LockTimeout(timeout) = &err else {
+            panic!("expected a lock timeout: {err:?}");
+        };
+        assert_eq!(
+            timeout.waiting_for,
+            LockWait::Statement {
+                what: "reading the history table".to_string()
+            }
+        );
+        assert!(
+            err.to_string().starts_with(
+                "reading the history table: gave up after 0.3 s (--lock-timeout) waiting for a lock"
+            ),
+            "{err}"
+        );
+    });
+}
+
+#[test]
 fn errors_never_show_the_password() {
     let migrations = Migrations::from_dir(repo_root()).unwrap();
     let migrator = Migrator::new(&migrations);
