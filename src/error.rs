@@ -42,13 +42,13 @@ pub fn check_failed(message: impl Into<String>) -> anyhow::Error {
 }
 
 /// The exit code for an error: 2 for input errors (including schema diagnostics), 1 for failed
-/// checks, 3 for everything else (database, I/O).
+/// checks (a refused migration among them), 3 for everything else (database, I/O).
 pub fn exit_code(error: &anyhow::Error) -> u8 {
     for cause in error.chain() {
         if cause.is::<InputError>() || cause.is::<crate::schema::Diagnostics>() {
             return 2;
         }
-        if cause.is::<CheckFailed>() {
+        if cause.is::<CheckFailed>() || cause.is::<crate::migrate::refusal::Refused>() {
             return 1;
         }
     }

@@ -10,7 +10,8 @@ use std::io::IsTerminal;
 use std::sync::OnceLock;
 
 /// The `--color` setting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum ColorChoice {
     /// Colour when the stream is a terminal and `NO_COLOR` is not set.
     #[default]
@@ -53,6 +54,7 @@ impl Tone {
     }
 
     /// The same colour for a `status` table cell (comfy-table styles cells itself).
+    #[cfg(feature = "cli")]
     pub fn table_color(self) -> comfy_table::Color {
         match self {
             Tone::Bad => comfy_table::Color::Red,

@@ -4,10 +4,11 @@
 use crate::cli::RunArgs;
 use crate::commands::{Outcome, connect_to_change, runtime};
 use crate::config::Project;
-use crate::migrate::event::{Direction, Event};
+use crate::migrate::event::{Direction, Event, Events};
 use crate::migrate::plan::{self, Mode};
 use crate::migrate::runner::{self, Report, RollbackTarget, RunOptions};
 use crate::migrate::session::{Session, describe_holders};
+use crate::migrate::set::MigrationSet;
 use crate::progress::{Progress, Verbosity, seconds, shorten, took, verbosity};
 use crate::style::{self, Tone, count};
 use anyhow::Result;
@@ -32,7 +33,9 @@ pub fn run_migrate(project: &Project, to: Option<&str>, run: &RunArgs) -> Result
         run,
         Direction::Up,
         async |session, options, events| {
-            runner::migrate(session, project, to, options, events).await
+            let set = MigrationSet::load(project)?;
+            let table = &project.history_table;
+            runner::migrate(session, &set, table, to, options, events).await
         },
     )
 }
@@ -49,7 +52,9 @@ pub fn run_rollback(
         run,
         Direction::Down,
         async |session, options, events| {
-            runner::rollback(session, project, target, force, options, events).await
+            let set = MigrationSet::load(project)?;
+            let table = &project.history_table;
+            runner::rollback(session, &set, table, target, force, options, events).await
         },
     )
 }
@@ -60,7 +65,7 @@ fn with_runner(
     project: &Project,
     run: &RunArgs,
     direction: Direction,
-    work: impl AsyncFnOnce(&Session<'_>, &RunOptions, &mut dyn FnMut(Event)) -> Result<Report>,
+    work: impl AsyncFnOnce(&Session<'_>, &RunOptions, &mut Events<'_>) -> Result<Report>,
 ) -> Result<Outcome> {
     let options = options(run);
     runtime()?.block_on(async {
@@ -70,7 +75,7 @@ fn with_runner(
         };
         let (client, target) = connect_to_change(project, &run.db, command).await?;
         let reconnect =
-            || -> std::pin::Pin<Box<dyn Future<Output = Result<tokio_postgres::Client>>>> {
+            || -> std::pin::Pin<Box<dyn Future<Output = Result<tokio_postgres::Client>> + Send>> {
                 Box::pin(crate::db::connect(&target))
             };
         let session = Session::start(&client, options.lock_timeout, Some(&reconnect)).await?;

@@ -3,8 +3,7 @@
 //! the history always says exactly what is applied. A step that fails records where the
 //! migration stopped and why; the next run resumes there.
 
-use crate::config::Project;
-use crate::migrate::event::{Direction, Event};
+use crate::migrate::event::{Direction, Event, Events};
 use crate::migrate::history::{self, NewRow};
 use crate::migrate::plan::MigrationPlan;
 use crate::migrate::session::{Holder, Session, describe_holders, millis};
@@ -43,16 +42,29 @@ impl RunOptions {
 }
 
 /// A statement that failed, with everything PostgreSQL said about it. Exit code 3.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct StatementFailed {
+    /// The migration.
     pub tag: String,
+    /// Applying it (up) or rolling it back (down).
     pub direction: Direction,
+    /// The file the statement comes from.
     pub file: PathBuf,
+    /// The line of the file the statement starts on, from 1.
     pub line: usize,
+    /// Which statement of the file failed, from 1.
+    pub number: usize,
+    /// The statement's SQL.
     pub statement: String,
+    /// PostgreSQL's message (or the client's, when the server sent none).
     pub message: String,
+    /// PostgreSQL's SQLSTATE code (`42P07` for a table that exists), when it sent one.
+    pub code: Option<String>,
+    /// PostgreSQL's detail.
     pub detail: Option<String>,
+    /// PostgreSQL's hint.
     pub hint: Option<String>,
+    /// The character of the statement PostgreSQL points at, from 1.
     pub position: Option<u32>,
     /// For a lock timeout: the sessions that held the lock.
     pub lock_holders: Option<Vec<Holder>>,
@@ -152,15 +164,15 @@ fn failure_text(error: &anyhow::Error) -> String {
 /// Runs `plan`, reporting progress to `events`; returns how long it took.
 pub async fn run(
     session: &Session<'_>,
-    project: &Project,
+    table: &QualifiedName,
     plan: &MigrationPlan,
     options: &RunOptions,
-    events: &mut dyn FnMut(Event),
+    events: &mut Events<'_>,
 ) -> Result<Duration> {
     let started = Instant::now();
     let run = Run {
         session,
-        table: &project.history_table,
+        table,
         plan,
         options,
         started,
@@ -182,7 +194,7 @@ struct Run<'a, 's> {
 }
 
 impl Run<'_, '_> {
-    async fn up(&self, events: &mut dyn FnMut(Event<'_>)) -> Result<()> {
+    async fn up(&self, events: &mut Events<'_>) -> Result<()> {
         let plan = self.plan;
         let total = plan.statements.len();
         if plan.mode == crate::migrate::plan::Mode::OneTransaction {
@@ -227,7 +239,7 @@ impl Run<'_, '_> {
             .await
     }
 
-    async fn down(&self, events: &mut dyn FnMut(Event<'_>)) -> Result<()> {
+    async fn down(&self, events: &mut Events<'_>) -> Result<()> {
         let plan = self.plan;
         let client = self.session.client;
         let tag = plan.entry.tag.as_str();
@@ -288,12 +300,7 @@ impl Run<'_, '_> {
     }
 
     /// Runs one step of a migration that commits step by step.
-    async fn step<F, Fut>(
-        &self,
-        step: &Batch,
-        events: &mut dyn FnMut(Event<'_>),
-        record: F,
-    ) -> Result<()>
+    async fn step<F, Fut>(&self, step: &Batch, events: &mut Events<'_>, record: F) -> Result<()>
     where
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = Result<()>>,
@@ -312,7 +319,7 @@ impl Run<'_, '_> {
         &self,
         step: &Batch,
         partial: bool,
-        events: &mut dyn FnMut(Event<'_>),
+        events: &mut Events<'_>,
         record: F,
     ) -> Result<()>
     where
@@ -359,7 +366,7 @@ impl Run<'_, '_> {
     async fn outside_transaction<F, Fut>(
         &self,
         step: &Batch,
-        events: &mut dyn FnMut(Event<'_>),
+        events: &mut Events<'_>,
         record: F,
     ) -> Result<()>
     where
@@ -403,12 +410,7 @@ impl Run<'_, '_> {
     /// Runs the step's statements, reporting each; a failure becomes a [`StatementFailed`].
     /// Undoing an up that stopped halfway, a statement whose object is missing (or already
     /// there) is skipped, inside a savepoint when in a transaction.
-    async fn statements(
-        &self,
-        step: &Batch,
-        partial: bool,
-        events: &mut dyn FnMut(Event<'_>),
-    ) -> Result<()> {
+    async fn statements(&self, step: &Batch, partial: bool, events: &mut Events<'_>) -> Result<()> {
         let client = self.session.client;
         let plan = self.plan;
         let lenient = plan.partial_up.is_some();
@@ -449,7 +451,9 @@ impl Run<'_, '_> {
                         reason: &reason,
                     });
                 }
-                Err(error) => return Err(self.failed(statement, &error, holders, partial)),
+                Err(error) => {
+                    return Err(self.failed(i + 1, statement, &error, holders, partial));
+                }
             }
             events(Event::Statement {
                 tag: &plan.entry.tag,
@@ -463,6 +467,7 @@ impl Run<'_, '_> {
     /// The error for a failed statement.
     fn failed(
         &self,
+        number: usize,
         statement: &SqlStatement,
         error: &tokio_postgres::Error,
         holders: Option<Vec<Holder>>,
@@ -475,7 +480,9 @@ impl Run<'_, '_> {
             direction: self.plan.direction,
             file: self.plan.path.clone(),
             line: statement.line,
+            number,
             statement: statement.sql.clone(),
+            code: error.code().map(|code| code.code().to_string()),
             message: db
                 .map(|d| d.message().to_string())
                 .unwrap_or_else(|| error.to_string()),

@@ -84,22 +84,35 @@ fn load_one(dir: &Path, tag: &str) -> Result<MigrationFile> {
     let down_path = down_path(dir, tag);
     let down = if down_path.exists() {
         let sql = read_text(&down_path)?;
-        Some(DownFile {
-            sha256: text_sha256(&sql),
-            path: down_path,
-            sql,
-        })
+        Some((down_path, sql))
     } else {
         None
     };
-    Ok(MigrationFile {
-        idx: tag_idx(tag).unwrap_or(0),
-        tag: tag.to_string(),
-        up_sha256: text_sha256(&up_sql),
-        up_path,
-        up_sql,
-        down,
-    })
+    Ok(MigrationFile::new(tag, up_path, up_sql, down))
+}
+
+impl MigrationFile {
+    /// A migration from its files' paths and text (the down file's when there is one),
+    /// hashed here: the checksums are always computed over the text the runner will run.
+    pub fn new(
+        tag: &str,
+        up_path: PathBuf,
+        up_sql: String,
+        down: Option<(PathBuf, String)>,
+    ) -> Self {
+        MigrationFile {
+            idx: tag_idx(tag).unwrap_or(0),
+            tag: tag.to_string(),
+            up_sha256: text_sha256(&up_sql),
+            up_path,
+            up_sql,
+            down: down.map(|(path, sql)| DownFile {
+                sha256: text_sha256(&sql),
+                path,
+                sql,
+            }),
+        }
+    }
 }
 
 /// The suffix of the temporary files [`write_all`] stages its writes in.

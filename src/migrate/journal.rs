@@ -10,8 +10,11 @@ pub const JOURNAL_VERSION: u32 = 1;
 /// The journal file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Journal {
+    /// The format version ([`JOURNAL_VERSION`]).
     pub version: u32,
+    /// Always `postgresql`.
     pub dialect: String,
+    /// The migrations, in order.
     pub entries: Vec<JournalEntry>,
 }
 
@@ -24,8 +27,11 @@ pub struct JournalEntry {
     pub tag: String,
     /// When `generate` or `new` wrote it, RFC 3339 UTC.
     pub created_at: String,
+    /// SHA-256 of the up file, the down file and the snapshot (line endings normalised).
     pub up_sha256: String,
+    /// See `up_sha256`.
     pub down_sha256: String,
+    /// See `up_sha256`.
     pub snapshot_sha256: String,
     /// False when the migration cannot run in one transaction; the runner then applies it in
     /// batches, or statement by statement when its file has a `-- strata:no-transaction` line.
@@ -49,7 +55,12 @@ impl Journal {
             return Ok(Journal::default());
         }
         let text = crate::migrate::files::read_text(path)?;
-        let journal: Journal = serde_json::from_str(&text).map_err(|e| {
+        Journal::from_json(&text, path)
+    }
+
+    /// Parses a journal's text; `path` names it in errors.
+    pub fn from_json(text: &str, path: &Path) -> Result<Self> {
+        let journal: Journal = serde_json::from_str(text).map_err(|e| {
             crate::error::input_error(format!(
                 "{}:{}:{}: invalid journal: {}",
                 path.display(),

@@ -3,13 +3,65 @@
 //! the process dies, because it belongs to the session).
 
 use crate::migrate::checksum::bytes_sha256;
-use crate::migrate::event::Event;
+use crate::migrate::event::{Event, Events};
 use crate::migrate::session::{Holder, Session, describe_holders, holders_by};
 use crate::schema::model::QualifiedName;
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
+use std::fmt;
 use std::time::{Duration, Instant};
 use tokio_postgres::Client;
 use tokio_postgres::types::Type;
+
+/// A lock the runner gave up waiting for. Exit code 3.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LockTimeout {
+    /// What waited.
+    pub waiting_for: LockWait,
+    /// How long it waited: the lock timeout.
+    pub waited: Duration,
+    /// The sessions that held the lock when the runner gave up (empty when they were gone
+    /// before they could be named).
+    pub holders: Vec<Holder>,
+}
+
+/// What a [`LockTimeout`] waited for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LockWait {
+    /// The migration lock: another runner (the command line, or an application starting)
+    /// was migrating the same database.
+    MigrationLock {
+        /// The database (`current_database()`).
+        database: String,
+        /// The history table the lock is keyed by, with the database.
+        table: QualifiedName,
+    },
+    /// A lock that one of the runner's own statements needed (the history table's, say).
+    Statement {
+        /// The step, e.g. "reading the history table".
+        what: String,
+    },
+}
+
+impl fmt::Display for LockTimeout {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let holders = describe_holders(&self.holders);
+        match &self.waiting_for {
+            LockWait::MigrationLock { database, table } => write!(
+                f,
+                "another strata runner holds the migration lock of {database} ({table}); gave up \
+                 after {:.1}s (--lock-timeout): the lock is {holders}",
+                self.waited.as_secs_f64(),
+            ),
+            LockWait::Statement { what } => write!(
+                f,
+                "{what}: gave up after {:.1} s (--lock-timeout) waiting for a lock {holders}",
+                self.waited.as_secs_f64(),
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LockTimeout {}
 
 /// A held lock; call [`LockGuard::release`] when done.
 pub struct LockGuard {
@@ -28,7 +80,7 @@ pub fn lock_key(database: &str, table: &QualifiedName) -> i64 {
 pub async fn acquire(
     session: &Session<'_>,
     table: &QualifiedName,
-    events: &mut dyn FnMut(Event),
+    events: &mut Events<'_>,
 ) -> Result<LockGuard> {
     let client = session.client;
     let timeout = session.own_lock_timeout;
@@ -52,14 +104,14 @@ pub async fn acquire(
         }
         let seen = holders.as_deref().unwrap_or_default();
         if started.elapsed() >= timeout {
-            bail!(
-                "another strata runner holds the migration lock of {} ({}); gave up after {:.1}s \
-                 (--lock-timeout): the lock is {}",
-                session.database,
-                table,
-                timeout.as_secs_f64(),
-                describe_holders(seen)
-            );
+            return Err(anyhow::Error::new(LockTimeout {
+                waiting_for: LockWait::MigrationLock {
+                    database: session.database.clone(),
+                    table: table.clone(),
+                },
+                waited: timeout,
+                holders: seen.to_vec(),
+            }));
         }
         events(Event::WaitingForLock {
             holders: seen,

@@ -47,19 +47,24 @@ impl Mode {
 /// A rollback of a migration whose up stopped halfway.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PartialUp {
-    /// Up statements that were committed, and how many the up file has.
+    /// Up statements that were committed.
     pub done: usize,
+    /// Statements in the up file.
     pub total: usize,
 }
 
 /// One migration of a run.
 #[derive(Debug, Clone)]
 pub struct MigrationPlan {
+    /// The migration's journal entry.
     pub entry: JournalEntry,
+    /// Applying or rolling back.
     pub direction: Direction,
     /// The file the statements come from (for messages).
     pub path: PathBuf,
+    /// Every statement of the file, in order.
     pub statements: Vec<SqlStatement>,
+    /// How the statements are grouped into transactions.
     pub mode: Mode,
     /// The first statement to run: later than 0 when an earlier run stopped halfway.
     pub resume_from: usize,
@@ -70,8 +75,10 @@ pub struct MigrationPlan {
     /// Down only, when the up stopped halfway: down statements whose objects the up never
     /// created (or never dropped) are skipped. With `done == 0` nothing runs at all.
     pub partial_up: Option<PartialUp>,
-    /// The up file's SHA-256 and the snapshot id the history row records (up only).
+    /// The up file's SHA-256, which the history row records.
     pub up_sha256: String,
+    /// The id of the snapshot the migration produces, which the history row records (up
+    /// only).
     pub snapshot_id: Option<String>,
 }
 

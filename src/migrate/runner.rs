@@ -6,17 +6,16 @@
 //! `rollback` plan alike (see [`crate::migrate::plan`]), so that whatever state a run stops
 //! in, one of them can go on from it.
 
-use crate::config::Project;
 use crate::error::check_failed;
-use crate::migrate::event::{Direction, Event};
+use crate::migrate::event::{Direction, Event, Events};
 use crate::migrate::execute;
-use crate::migrate::files::{self, MigrationFile};
 use crate::migrate::history::{self, Applied};
-use crate::migrate::journal::{Journal, JournalEntry};
 use crate::migrate::lock;
 use crate::migrate::plan::{self, MigrationPlan};
+use crate::migrate::refusal::{Refusal, Refused};
 use crate::migrate::session::Session;
-use crate::schema::snapshot::Snapshot;
+use crate::migrate::set::MigrationSet;
+use crate::schema::model::QualifiedName;
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -33,70 +32,54 @@ pub struct Report {
     pub planned: Vec<MigrationPlan>,
 }
 
-/// Everything the runner reads from the project, loaded once.
-struct ProjectFiles {
-    journal: Journal,
-    files: BTreeMap<String, MigrationFile>,
-}
-
-impl ProjectFiles {
-    fn load(project: &Project) -> Result<Self> {
-        let journal = Journal::load(&project.journal)?;
-        let files = files::load_dir(&project.migrations_dir)?
-            .into_iter()
-            .map(|f| (f.tag.clone(), f))
-            .collect();
-        Ok(ProjectFiles { journal, files })
-    }
-}
-
-/// Applies pending migrations up to and including `to` (all when `None`). A dry run plans
-/// without the lock and changes nothing.
+/// Applies the pending migrations of `set` up to and including `to` (all when `None`),
+/// recording them in the history table `table`. A dry run plans without the lock and changes
+/// nothing.
 pub async fn migrate(
     session: &Session<'_>,
-    project: &Project,
+    set: &MigrationSet,
+    table: &QualifiedName,
     to: Option<&str>,
     options: &RunOptions,
-    events: &mut dyn FnMut(Event),
+    events: &mut Events<'_>,
 ) -> Result<Report> {
-    let loaded = ProjectFiles::load(project)?;
     if let Some(tag) = to
-        && loaded.journal.entry(tag).is_none()
+        && set.journal.entry(tag).is_none()
     {
         return Err(crate::error::input_error(format!(
             "--to {tag}: no such migration in the journal"
         )));
     }
-    let run = async |events: &mut dyn FnMut(Event)| {
+    let run = async |events: &mut Events<'_>| {
         if !options.dry_run {
             session
                 .own(
                     "preparing the history table",
-                    history::ensure(session.client, &project.history_table),
+                    history::ensure(session.client, table),
                     events,
                 )
                 .await?;
         }
-        let applied = read_history(session, project, events).await?;
-        validate_applied(&applied, &loaded)?;
-        let plans = pending(&applied, &loaded, project, to)?;
-        execute_all(session, project, plans, Direction::Up, options, events).await
+        let applied = read_history(session, table, events).await?;
+        validate_applied(&applied, set)?;
+        let plans = pending(&applied, set, to)?;
+        execute_all(session, table, plans, Direction::Up, options, events).await
     };
-    locked(session, project, options, events, run).await
+    locked(session, table, options, events, run).await
 }
 
 /// Runs `work` holding the migration lock (a dry run takes none), releasing it on every path.
 async fn locked(
     session: &Session<'_>,
-    project: &Project,
+    table: &QualifiedName,
     options: &RunOptions,
-    events: &mut dyn FnMut(Event),
-    work: impl AsyncFnOnce(&mut dyn FnMut(Event)) -> Result<Report>,
+    events: &mut Events<'_>,
+    work: impl AsyncFnOnce(&mut Events<'_>) -> Result<Report>,
 ) -> Result<Report> {
     if options.dry_run {
         return work(events).await;
     }
-    let guard = lock::acquire(session, &project.history_table, events).await?;
+    let guard = lock::acquire(session, table, events).await?;
     let result = work(events).await;
     // A failure of the run wins over a failure to release.
     let released = guard.release(session.client).await;
@@ -108,13 +91,13 @@ async fn locked(
 /// The history, read under the runner's own lock timeout.
 async fn read_history(
     session: &Session<'_>,
-    project: &Project,
-    events: &mut dyn FnMut(Event),
+    table: &QualifiedName,
+    events: &mut Events<'_>,
 ) -> Result<Vec<Applied>> {
     session
         .own(
             "reading the history table",
-            history::read(session.client, &project.history_table),
+            history::read(session.client, table),
             events,
         )
         .await
@@ -123,11 +106,11 @@ async fn read_history(
 /// Reports the plan, then runs it (unless it is a dry run) migration by migration.
 async fn execute_all(
     session: &Session<'_>,
-    project: &Project,
+    table: &QualifiedName,
     plans: Vec<MigrationPlan>,
     direction: Direction,
     options: &RunOptions,
-    events: &mut dyn FnMut(Event),
+    events: &mut Events<'_>,
 ) -> Result<Report> {
     events(Event::Planned {
         direction,
@@ -145,7 +128,7 @@ async fn execute_all(
             position: i + 1,
             of,
         });
-        let elapsed = execute::run(session, project, plan, options, events).await?;
+        let elapsed = execute::run(session, table, plan, options, events).await?;
         events(Event::Finished { plan, elapsed });
         report.done.push((plan.entry.tag.clone(), elapsed));
     }
@@ -153,43 +136,39 @@ async fn execute_all(
 }
 
 /// Applied migrations must still be in the journal and in the files, unedited.
-fn validate_applied(applied: &[Applied], loaded: &ProjectFiles) -> Result<()> {
+fn validate_applied(applied: &[Applied], set: &MigrationSet) -> Result<()> {
     let mut problems = Vec::new();
     for row in applied {
-        if loaded.journal.entry(&row.tag).is_none() {
-            problems.push(format!(
-                "{} is applied in the database but unknown to the journal (applied from another branch?)",
-                row.tag
-            ));
+        if set.journal.entry(&row.tag).is_none() {
+            problems.push(Refusal::UnknownToJournal {
+                tag: row.tag.clone(),
+            });
             continue;
         }
-        match loaded.files.get(&row.tag) {
-            None => problems.push(format!(
-                "{} is applied in the database but its file is missing",
-                row.tag
-            )),
+        match set.files.get(&row.tag) {
+            None => problems.push(Refusal::AppliedFileMissing {
+                tag: row.tag.clone(),
+            }),
             // A migration that stopped halfway may be fixed before it resumes.
             Some(_) if !row.is_complete() => {}
-            Some(file) if file.up_sha256 != row.up_sha256 => problems.push(format!(
-                "{} was edited after it was applied: applied sha256 {}, file sha256 {} ({}). \
-                 An applied migration must not be edited: revert the file to what was applied, \
-                 and put the change in a new migration (`strata generate`, or `strata new` for \
-                 hand-written SQL)",
-                row.tag,
-                row.up_sha256,
-                file.up_sha256,
-                file.up_path.display()
-            )),
+            Some(file) if file.up_sha256 != row.up_sha256 => problems.push(Refusal::Edited {
+                tag: row.tag.clone(),
+                applied_sha256: row.up_sha256.clone(),
+                file_sha256: file.up_sha256.clone(),
+                file: file.up_path.clone(),
+            }),
             Some(_) => {}
         }
     }
+    refuse_if_any(problems)
+}
+
+/// `Ok` without problems, else the [`Refused`] error listing them.
+fn refuse_if_any(problems: Vec<Refusal>) -> Result<()> {
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(check_failed(format!(
-            "refusing to migrate:\n  {}",
-            problems.join("\n  ")
-        )))
+        Err(anyhow::Error::new(Refused { problems }))
     }
 }
 
@@ -197,55 +176,42 @@ fn validate_applied(applied: &[Applied], loaded: &ProjectFiles) -> Result<()> {
 /// halfway rolled back is refused: `rollback` finishes it first.
 fn pending(
     applied: &[Applied],
-    loaded: &ProjectFiles,
-    project: &Project,
+    set: &MigrationSet,
     to: Option<&str>,
 ) -> Result<Vec<MigrationPlan>> {
     let by_tag: BTreeMap<&str, &Applied> = applied.iter().map(|a| (a.tag.as_str(), a)).collect();
     let mut out = Vec::new();
     let mut stale = Vec::new();
-    for entry in &loaded.journal.entries {
+    for entry in &set.journal.entries {
         let row = by_tag.get(entry.tag.as_str()).copied();
         match row {
             Some(row) if row.is_complete() => {}
-            Some(row) if row.down_statements_done.is_some() => stale.push(format!(
-                "{} is partly rolled back ({} of its down statements ran; it stopped: {}): run \
-                 `strata rollback` to finish rolling it back, then `strata migrate`",
-                entry.tag,
-                row.down_statements_done.unwrap_or(0),
-                row.error.as_deref().unwrap_or("")
-            )),
-            _ => match loaded.files.get(&entry.tag) {
-                None => stale.push(format!("{}: file missing", entry.tag)),
-                Some(file) if file.up_sha256 != entry.up_sha256 => stale.push(format!(
-                    "{} differs from the journal (journal sha256 {}, file sha256 {}): run `strata \
-                     hash` after editing a hand-written migration that no database has applied",
-                    file.up_path.display(),
-                    entry.up_sha256,
-                    file.up_sha256
-                )),
-                Some(file) => out.push(plan::up(entry, file, row, snapshot_id(project, entry))),
+            Some(row) if row.down_statements_done.is_some() => {
+                stale.push(Refusal::PartlyRolledBack {
+                    tag: entry.tag.clone(),
+                    down_statements_done: row.down_statements_done.unwrap_or(0),
+                    error: row.error.clone().unwrap_or_default(),
+                })
+            }
+            _ => match set.files.get(&entry.tag) {
+                None => stale.push(Refusal::PendingFileMissing {
+                    tag: entry.tag.clone(),
+                }),
+                Some(file) if file.up_sha256 != entry.up_sha256 => stale.push(Refusal::NotHashed {
+                    tag: entry.tag.clone(),
+                    journal_sha256: entry.up_sha256.clone(),
+                    file_sha256: file.up_sha256.clone(),
+                    file: file.up_path.clone(),
+                }),
+                Some(file) => out.push(plan::up(entry, file, row, set.snapshot_id(&entry.tag))),
             },
         }
         if Some(entry.tag.as_str()) == to {
             break;
         }
     }
-    if stale.is_empty() {
-        Ok(out)
-    } else {
-        Err(check_failed(format!(
-            "refusing to migrate:\n  {}",
-            stale.join("\n  ")
-        )))
-    }
-}
-
-/// The id of the snapshot a migration produces (kept in its history row for `verify`).
-fn snapshot_id(project: &Project, entry: &JournalEntry) -> Option<String> {
-    Snapshot::load(&project.snapshots_dir.join(format!("{}.json", entry.tag)))
-        .ok()
-        .map(|s| s.id)
+    refuse_if_any(stale)?;
+    Ok(out)
 }
 
 /// Which migrations `rollback` reverts.
@@ -262,33 +228,33 @@ pub enum RollbackTarget {
 /// edited since generation is refused unless `force`.
 pub async fn rollback(
     session: &Session<'_>,
-    project: &Project,
+    set: &MigrationSet,
+    table: &QualifiedName,
     target: &RollbackTarget,
     force: bool,
     options: &RunOptions,
-    events: &mut dyn FnMut(Event),
+    events: &mut Events<'_>,
 ) -> Result<Report> {
-    let loaded = ProjectFiles::load(project)?;
-    let run = async |events: &mut dyn FnMut(Event)| {
-        let applied = read_history(session, project, events).await?;
+    let run = async |events: &mut Events<'_>| {
+        let applied = read_history(session, table, events).await?;
         let chosen = choose(&applied, target)?;
         if !chosen.is_empty() && !options.dry_run {
             // An older history table gets the column that records a rollback's progress.
             session
                 .own(
                     "preparing the history table",
-                    history::ensure(session.client, &project.history_table),
+                    history::ensure(session.client, table),
                     events,
                 )
                 .await?;
         }
         let mut plans = Vec::new();
         for row in chosen {
-            plans.push(down_plan(row, &loaded, force)?);
+            plans.push(down_plan(row, set, force)?);
         }
-        execute_all(session, project, plans, Direction::Down, options, events).await
+        execute_all(session, table, plans, Direction::Down, options, events).await
     };
-    locked(session, project, options, events, run).await
+    locked(session, table, options, events, run).await
 }
 
 /// The rows `target` selects, newest first.
@@ -307,14 +273,14 @@ fn choose<'a>(applied: &'a [Applied], target: &RollbackTarget) -> Result<Vec<&'a
 }
 
 /// The plan to roll back an applied migration, with its down file checked.
-fn down_plan(row: &Applied, loaded: &ProjectFiles, force: bool) -> Result<MigrationPlan> {
-    let entry = loaded.journal.entry(&row.tag).ok_or_else(|| {
+fn down_plan(row: &Applied, set: &MigrationSet, force: bool) -> Result<MigrationPlan> {
+    let entry = set.journal.entry(&row.tag).ok_or_else(|| {
         check_failed(format!(
             "{} is applied but unknown to the journal: cannot roll it back",
             row.tag
         ))
     })?;
-    let file = loaded
+    let file = set
         .files
         .get(&row.tag)
         .ok_or_else(|| check_failed(format!("{}: migration files missing", row.tag)))?;

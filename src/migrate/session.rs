@@ -10,22 +10,25 @@
 //! only then: `pg_blocking_pids` names the sessions in the way, which the progress display
 //! shows while it waits and every lock timeout error names.
 
-use crate::migrate::event::Event;
+use crate::migrate::event::{Event, Events};
+use crate::migrate::lock::{LockTimeout, LockWait};
 use anyhow::{Context, Result};
-use std::cell::OnceCell;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::OnceLock;
 use std::time::Duration;
 use tokio_postgres::Client;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::Type;
 
 /// Opens another connection to the same database, for watching a wait from outside.
-pub type Connector<'a> = &'a dyn Fn() -> Pin<Box<dyn Future<Output = Result<Client>> + 'a>>;
+pub type Connector<'a> =
+    &'a (dyn Fn() -> Pin<Box<dyn Future<Output = Result<Client>> + Send + 'a>> + Sync);
 
 /// The runner's connection and what it knows about it.
 pub struct Session<'a> {
+    /// The runner's connection.
     pub client: &'a Client,
     /// `current_database()`, for the lock key and messages.
     pub database: String,
@@ -35,15 +38,19 @@ pub struct Session<'a> {
     pub own_lock_timeout: Duration,
     connect: Option<Connector<'a>>,
     /// The second connection once tried: `None` when it could not be opened (not retried).
-    watcher: OnceCell<Option<Client>>,
+    watcher: OnceLock<Option<Client>>,
 }
 
 /// A session holding a lock that another one waits for, as `pg_stat_activity` shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Holder {
+    /// Its backend's process id (`pg_backend_pid()`).
     pub pid: i32,
+    /// Its `application_name`.
     pub application: String,
+    /// The role it is connected as.
     pub user: String,
+    /// `active`, `idle in transaction` ...
     pub state: String,
     /// How long its transaction has been open, in seconds.
     pub transaction_seconds: f64,
@@ -152,7 +159,7 @@ impl<'a> Session<'a> {
             pid: row.get(1),
             own_lock_timeout,
             connect,
-            watcher: OnceCell::new(),
+            watcher: OnceLock::new(),
         })
     }
 
@@ -162,17 +169,18 @@ impl<'a> Session<'a> {
         &self,
         what: &str,
         statement: impl Future<Output = Result<T>>,
-        events: &mut dyn FnMut(Event),
+        events: &mut Events<'_>,
     ) -> Result<T> {
         let (result, holders) = self.watch(statement, self.own_lock_timeout, events).await;
         result.map_err(|error| {
             if is_lock_timeout(&error) {
-                let holders = holders.unwrap_or_default();
-                error.context(format!(
-                    "{what}: gave up after {:.1} s (--lock-timeout) waiting for a lock {}",
-                    self.own_lock_timeout.as_secs_f64(),
-                    describe_holders(&holders)
-                ))
+                error.context(LockTimeout {
+                    waiting_for: LockWait::Statement {
+                        what: what.to_string(),
+                    },
+                    waited: self.own_lock_timeout,
+                    holders: holders.unwrap_or_default(),
+                })
             } else {
                 error
             }
@@ -186,7 +194,7 @@ impl<'a> Session<'a> {
         &self,
         statement: impl Future<Output = Result<T, E>>,
         lock_timeout: Duration,
-        events: &mut dyn FnMut(Event),
+        events: &mut Events<'_>,
     ) -> (Result<T, E>, Option<Vec<Holder>>) {
         let first_look =
             (lock_timeout / 2).clamp(Duration::from_millis(20), Duration::from_secs(1));
@@ -238,6 +246,60 @@ impl<'a> Session<'a> {
             .get()
             .and_then(Option::as_ref)
             .context("no second connection to look at the wait with")
+    }
+}
+
+/// The settings of a connection that a run changes (its `application_name`, `lock_timeout`,
+/// `statement_timeout` and `client_connection_check_interval`), saved before the run so that
+/// a connection the runner borrowed (an application's) is handed back as it was lent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedSettings {
+    application_name: String,
+    lock_timeout: String,
+    statement_timeout: String,
+    /// `None` before PostgreSQL 14, which does not have the setting.
+    check_interval: Option<String>,
+}
+
+impl SavedSettings {
+    /// Reads the settings of `client`'s session.
+    pub async fn save(client: &Client) -> Result<Self> {
+        let row = client
+            .query_one(
+                "SELECT current_setting('application_name'), current_setting('lock_timeout'),
+                        current_setting('statement_timeout'),
+                        current_setting('client_connection_check_interval', true)",
+                &[],
+            )
+            .await
+            .context("reading the connection's settings")?;
+        Ok(SavedSettings {
+            application_name: row.get(0),
+            lock_timeout: row.get(1),
+            statement_timeout: row.get(2),
+            check_interval: row.get(3),
+        })
+    }
+
+    /// Sets them back on `client`, in one round trip.
+    pub async fn restore(&self, client: &Client) -> Result<()> {
+        client
+            .query_typed(
+                "SELECT set_config('application_name', $1, false),
+                        set_config('lock_timeout', $2, false),
+                        set_config('statement_timeout', $3, false),
+                        CASE WHEN $4::text IS NOT NULL
+                             THEN set_config('client_connection_check_interval', $4, false) END",
+                &[
+                    (&self.application_name, Type::TEXT),
+                    (&self.lock_timeout, Type::TEXT),
+                    (&self.statement_timeout, Type::TEXT),
+                    (&self.check_interval, Type::TEXT),
+                ],
+            )
+            .await
+            .context("restoring the connection's settings")?;
+        Ok(())
     }
 }
 

@@ -22,6 +22,7 @@ mod import_support;
 mod introspect;
 mod masking;
 mod masking_property;
+mod migrator;
 mod pg18_catalogs;
 mod progress;
 mod project_files;
