@@ -295,7 +295,7 @@ pub enum Command {
     /// Print the man page (roff), or write one page per command into a directory.
     #[command(hide = true)]
     Man {
-        /// Write strata.1 and strata-<command>.1 into this directory instead.
+        /// Write strata.1 and `strata-<command>.1` into this directory instead.
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },

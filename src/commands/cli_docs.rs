@@ -22,7 +22,7 @@ pub fn completions(shell: clap_complete::Shell) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// Prints strata.1 on stdout, or with `dir` writes strata.1 and one strata-<command>.1 page per
+/// Prints strata.1 on stdout, or with `dir` writes strata.1 and one `strata-<command>.1` page per
 /// command into it.
 pub fn man(dir: Option<&Path>) -> Result<Outcome> {
     let command = Cli::command();

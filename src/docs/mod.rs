@@ -6,7 +6,7 @@
 //! project and the database and writes the files with [`output::replace_dir`]. The same input
 //! gives byte-identical files.
 //!
-//! Pages: `index.html` (overview, and below [`graph::SPLIT_AT`] tables the one diagram with
+//! Pages: `index.html` (overview, and below `graph::SPLIT_AT` tables the one diagram with
 //! every table's section), `diagram-NN.html` (one per group of tables once the schema is
 //! split), `history.html`, `style.css`, and each diagram alone as an `.svg` file. Object kinds
 //! are rendered by one module each under `kinds/`.

@@ -181,7 +181,7 @@ WHERE con.contype IN ('p', 'u', 'f', 'c') AND n.nspname = ANY($1) AND con.conisl
   AND con.conparentid = 0
 ORDER BY con.conrelid, con.conname";
 
-/// [`CONSTRAINTS`] for a server version: PostgreSQL 18 has `conenforced` and `conperiod`
+/// `CONSTRAINTS` for a server version: PostgreSQL 18 has `conenforced` and `conperiod`
 /// (NOT ENFORCED, WITHOUT OVERLAPS); before it every constraint is enforced and none temporal.
 /// (Reading them through `to_jsonb(con)` on every server tripled the query's time.)
 pub fn constraints(server_version_num: i32) -> String {

@@ -3,7 +3,7 @@
 //! TOML parses into it, snapshots serialise it, introspection builds it, the differ compares two
 //! of them and the renderer turns their differences into SQL. It is plain data: no I/O, no SQL.
 //!
-//! A model is *canonical* once [`Schema::normalize`] has run: objects sorted by name, type names
+//! A model is *canonical* once [`Schema::sort`] has run: objects sorted by name, type names
 //! canonicalised, every constraint and index named. Two canonical models are equal exactly when
 //! they describe the same database, so "is there a change" is `from != to`.
 

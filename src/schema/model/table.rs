@@ -263,7 +263,7 @@ impl Table {
     }
 
     /// True when both describe the same table, whatever the order of their columns (see
-    /// [`Schema::equivalent`]). Compares in place: copying two 2,000-table models to sort
+    /// [`super::Schema::equivalent`]). Compares in place: copying two 2,000-table models to sort
     /// their columns took longer than the diff itself.
     pub fn equivalent(&self, other: &Table) -> bool {
         // Destructured so that a new field cannot be forgotten here.
