@@ -270,7 +270,8 @@ mod tests {
             "{code}"
         );
         for entry in &journal.entries {
-            assert!(code.contains(&format!("tag: \"{}\"", entry.tag)), "{code}");
+            let tag = &entry.tag;
+            assert!(code.contains(&format!("tag: {tag:?}")), "{code}");
         }
         assert_eq!(
             code.matches("snapshot_id: Some(").count(),
