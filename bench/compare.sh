@@ -28,7 +28,9 @@ new="$strata"
 echo "old: $rev ($(git rev-parse --short "$rev")), new: $(git rev-parse --short HEAD) (+ uncommitted changes, if any)"
 
 # Per side: fresh/ (generated from scratch in each run), base/ (its first migration generated:
-# for check) and changed/ (base's history, then 5% of the tables edited).
+# for check), changed/ (base's history, then 5% of the tables edited) and long/ (base's
+# history and 19 more migrations of one table each, then one more table: generate on a long
+# history, which must not read every snapshot).
 for side in old new; do
   bin=${!side}
   python3 bench/gen_schema.py "$n" "$work/$side/fresh"
@@ -36,6 +38,13 @@ for side in old new; do
   "$bin" -C "$work/$side/base" generate --name init >/dev/null 2>&1
   cp -r "$work/$side/base" "$work/$side/changed"
   python3 bench/gen_schema.py "$n" "$work/$side/changed" --change 5
+  cp -r "$work/$side/base" "$work/$side/long"
+  for i in $(seq 1 19); do
+    printf '[table.extra_%s.columns]\nid = { type = "integer" }\n' "$i" >"$work/$side/long/schema/extra_$i.toml"
+    "$bin" -C "$work/$side/long" generate --name "extra_$i" >/dev/null 2>&1
+  done
+  printf '[table.extra_last.columns]\nid = { type = "integer" }\n' >"$work/$side/long/schema/extra_last.toml"
+  cp "$work/$side/long/journal.json" "$work/$side/long.journal.json"
 done
 
 fresh() { echo "rm -rf $work/$1/fresh/migrations $work/$1/fresh/snapshots $work/$1/fresh/journal.json"; }
@@ -50,6 +59,13 @@ hyperfine -N --warmup 3 --runs 30 --style basic \
   --prepare "bash -c '$(unchange old); $(unchange new)'" \
   -n "old generate after a 5% change ($n tables)" "$old -C $work/old/changed generate --name change --allow-destructive" \
   -n "new generate after a 5% change ($n tables)" "$new -C $work/new/changed generate --name change --allow-destructive"
+
+unlong() { echo "rm -f $work/$1/long/migrations/0020_* $work/$1/long/snapshots/0020_*; cp $work/$1/long.journal.json $work/$1/long/journal.json"; }
+
+hyperfine -N --warmup 3 --runs 30 --style basic \
+  --prepare "bash -c '$(unlong old); $(unlong new)'" \
+  -n "old generate after 20 migrations ($n tables)" "$old -C $work/old/long generate --name last" \
+  -n "new generate after 20 migrations ($n tables)" "$new -C $work/new/long generate --name last"
 
 hyperfine -N --warmup 3 --runs 30 --style basic \
   -n "old check ($n tables)" "$old -C $work/old/base check" \
