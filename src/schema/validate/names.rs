@@ -109,7 +109,13 @@ fn check_renamed_from(r: &mut Reporter, from: &Option<Located<String>>) {
 /// One identifier.
 pub(super) fn check_name(r: &mut Reporter, at: Loc, what: &str, name: &str) {
     if name.is_empty() {
-        r.error(at, format!("a {what} name cannot be empty"));
+        // "an index", "an enum", "an extension"; "a table", "a renamed_from".
+        let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        r.error(at, format!("{article} {what} name cannot be empty"));
     } else if let Some(c) = name.chars().find(|c| c.is_control()) {
         r.error(
             at,
