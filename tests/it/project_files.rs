@@ -112,6 +112,20 @@ fn check_reports_stray_temporary_files() {
         "{}",
         text.stdout
     );
+    // The next command that holds the project lock removes it, says so, and goes on.
+    project.write("schema/more.toml", &tables_schema(1));
+    let run = project.strata(&["generate", "--name", "more"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("removed ")
+            && run.stderr.contains(
+                "0001_x.up.sql.4242.strata-tmp, a temporary file left by an interrupted strata"
+            ),
+        "{}",
+        run.stderr
+    );
+    assert!(temp_files(&project).is_empty());
+    project.strata(&["check"]).expect_code(0);
 }
 
 /// Issue 12, item 12: `generate` built on a history that `check` rejects.
