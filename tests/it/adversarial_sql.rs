@@ -220,6 +220,21 @@ fn raw_sql_keys_are_one_expression_each() {
             "[table.t.columns]\nid = { type = \"int\" }\n[table.t.indexes]\ni = { columns = [\"user-id\"] }\n",
             "index `i`: `user-id` is neither a column of table `t` nor an expression",
         ),
+        (
+            "partition_by",
+            "[table.e]\npartition_by = \"range (a); DROP TABLE public.victim\"\n[table.e.columns]\na = { type = \"int\" }\n",
+            "schema/s.toml:2:16: `partition_by` must be \"range (..)\", \"list (..)\" or \"hash (..)\"",
+        ),
+        (
+            "bounds",
+            "[table.e]\npartition_by = \"range (a)\"\n[table.e.columns]\na = { type = \"int\" }\n[table.e1]\npartition_of = \"e\"\nbounds = \"FOR VALUES FROM (1) TO (2); DROP TABLE public.victim\"\n",
+            "schema/s.toml:7:10: `bounds`: `;` ends the statement",
+        ),
+        (
+            "bounds not a bound",
+            "[table.e]\npartition_by = \"range (a)\"\n[table.e.columns]\na = { type = \"int\" }\n[table.e1]\npartition_of = \"e\"\nbounds = \"(1) TO (2)\"\n",
+            "`bounds` must be \"FOR VALUES FROM (..) TO (..)\"",
+        ),
     ];
     for (what, schema, expected) in cases {
         let (project, db) = project_and_victim(schema);
