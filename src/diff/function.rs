@@ -150,10 +150,15 @@ fn unquote(text: &str) -> String {
 }
 
 /// True when a function needs tables to exist: its arguments or result use a table's row
-/// type (or a column's type, `t.c%TYPE`), or its body is parsed at creation.
+/// type (or a column's type, `t.c%TYPE`), or its body is parsed at creation (SQL-standard)
+/// and names a table. A SQL-standard body that reads no table (`RETURN lower(t)`) is created
+/// with the others, before the indexes and defaults that may call it.
 pub fn is_relation_function(function: &Function, schema: &Schema) -> bool {
     if function.is_sql_standard_body() {
-        return true;
+        let mentions = Mentions::of(&function.body);
+        if schema.tables.iter().any(|t| mentions.object(&t.name)) {
+            return true;
+        }
     }
     type_names(function).iter().any(|name| {
         schema.table(name).is_some() || {

@@ -281,6 +281,39 @@ impl Argument {
     }
 }
 
+/// An argument list as PostgreSQL prints it (`a integer, b text DEFAULT 'x, y'::text`), one
+/// string per argument: split on the commas outside brackets, strings and quotes.
+pub fn split_arguments(text: &str) -> Vec<String> {
+    let Ok(tokens) = lex::tokenize(text, Backslashes::Literal) else {
+        return vec![text.trim().to_string()]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect();
+    };
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for token in tokens {
+        if token.kind != TokenKind::Punct {
+            continue;
+        }
+        match token.text(text) {
+            "(" | "[" => depth += 1,
+            ")" | "]" => depth = depth.saturating_sub(1),
+            "," if depth == 0 => {
+                out.push(text[start..token.start].trim().to_string());
+                start = token.end;
+            }
+            _ => {}
+        }
+    }
+    let last = text[start..].trim();
+    if !last.is_empty() || !out.is_empty() {
+        out.push(last.to_string());
+    }
+    out
+}
+
 /// The identity types of an argument list: every argument but `OUT` ones (which are part of a
 /// procedure's identity, not of a function's).
 pub fn identity_types(arguments: &[String], procedure: bool) -> Vec<String> {
@@ -454,6 +487,19 @@ mod tests {
         assert_eq!(identity_types(&args, false), vec!["integer"]);
         assert_eq!(identity_types(&args, true), vec!["integer", "text"]);
         assert_eq!(declarations(&["x int DEFAULT 1".to_string()]), "x int");
+    }
+
+    #[test]
+    fn printed_argument_lists_split_outside_strings_and_brackets() {
+        assert_eq!(
+            split_arguments("a numeric(10,2), b text DEFAULT 'x, y'::text, VARIADIC c integer[]"),
+            vec![
+                "a numeric(10,2)",
+                "b text DEFAULT 'x, y'::text",
+                "VARIADIC c integer[]"
+            ]
+        );
+        assert!(split_arguments("").is_empty());
     }
 
     #[test]

@@ -6,6 +6,6 @@ DROP FUNCTION "public"."product_label"(p products);
 
 DROP FUNCTION "public"."max_price"();
 
-DROP FUNCTION "public"."double_it"(x integer);
-
 DROP TABLE "public"."products";
+
+DROP FUNCTION "public"."double_it"(x integer);

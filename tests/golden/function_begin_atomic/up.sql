@@ -1,12 +1,6 @@
 -- strata migration function_begin_atomic (up)
 -- hazards: none
 
-CREATE TABLE "public"."products" (
-  "id" integer NOT NULL,
-  "price" numeric NOT NULL,
-  CONSTRAINT "products_pkey" PRIMARY KEY ("id")
-);
-
 SET check_function_bodies = off;
 
 CREATE FUNCTION "public"."double_it"(x integer)
@@ -16,6 +10,12 @@ CREATE FUNCTION "public"."double_it"(x integer)
 RETURN x * 2;
 
 RESET check_function_bodies;
+
+CREATE TABLE "public"."products" (
+  "id" integer NOT NULL,
+  "price" numeric NOT NULL,
+  CONSTRAINT "products_pkey" PRIMARY KEY ("id")
+);
 
 SET check_function_bodies = off;
 
