@@ -253,3 +253,110 @@ pub fn delta(from: &Function, to: &Function) -> String {
         format!("{} changed", parts.join(", "))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::parse::parse_files;
+    use std::path::PathBuf;
+
+    fn model(toml: &str) -> Schema {
+        parse_files(&[(PathBuf::from("s.toml"), toml.to_string())])
+            .unwrap_or_else(|e| panic!("{e}"))
+            .schema
+    }
+
+    fn creates(toml: &str) -> Vec<(Phase, String)> {
+        let mut phases = Phases::default();
+        diff_functions(&Schema::default(), &model(toml), &mut phases);
+        phases
+            .into_phased()
+            .into_iter()
+            .map(|(phase, change)| (phase, change.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn functions_follow_what_they_call_and_relation_functions_the_tables() {
+        let toml = r#"
+[table.t.columns]
+id = { type = "integer" }
+
+[function.a_outer]
+returns = "integer"
+language = "sql"
+body = "RETURN z_inner() + 1"
+
+[function.z_inner]
+returns = "integer"
+language = "sql"
+body = "RETURN 1"
+
+[function.reads_t]
+returns = "bigint"
+language = "sql"
+body = "BEGIN ATOMIC SELECT count(*) FROM t; END"
+
+[function.row_of]
+arguments = ["r t"]
+returns = "integer"
+language = "sql"
+body = "SELECT r.id"
+
+[aggregate.agg]
+arguments = ["integer"]
+sfunc = "int4pl"
+stype = "integer"
+"#;
+        assert_eq!(
+            creates(toml),
+            vec![
+                (
+                    Phase::CreateFunctions,
+                    "function z_inner(): added".to_string()
+                ),
+                (
+                    Phase::CreateFunctions,
+                    "function a_outer(): added".to_string()
+                ),
+                (
+                    Phase::CreateFunctions,
+                    "aggregate agg(integer): added".to_string()
+                ),
+                (
+                    Phase::CreateRelationFunctions,
+                    "function reads_t(): added".to_string()
+                ),
+                (
+                    Phase::CreateRelationFunctions,
+                    "function row_of(t): added".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_new_return_type_recreates_and_a_new_body_replaces() {
+        let from =
+            model("[function.f]\nreturns = \"int\"\nlanguage = \"sql\"\nbody = \"SELECT 1\"\n");
+        let body =
+            model("[function.f]\nreturns = \"int\"\nlanguage = \"sql\"\nbody = \"SELECT 2\"\n");
+        let retyped =
+            model("[function.f]\nreturns = \"bigint\"\nlanguage = \"sql\"\nbody = \"SELECT 1\"\n");
+        let kinds = |to: &Schema| {
+            let mut phases = Phases::default();
+            diff_functions(&from, to, &mut phases);
+            phases.into_changes()
+        };
+        assert!(matches!(kinds(&body)[..], [Change::ReplaceFunction { .. }]));
+        assert!(matches!(
+            kinds(&retyped)[..],
+            [Change::RecreateFunction { .. }]
+        ));
+        assert!(kinds(&from).is_empty());
+        assert!(matches!(
+            kinds(&Schema::default())[..],
+            [Change::DropFunction { .. }]
+        ));
+    }
+}

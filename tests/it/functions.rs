@@ -175,6 +175,13 @@ fn hand_written_functions_migrate_and_verify_clean() {
         .expect_code(0);
     project.strata_env(&["migrate"], &env).expect_code(0);
     project.strata_env(&["verify"], &env).expect_code(0);
+    // A body changed behind strata's back is drift.
+    db.execute("CREATE OR REPLACE FUNCTION default_price() RETURNS numeric LANGUAGE sql AS $$SELECT 9.00$$");
+    let drift = project.strata_env(&["verify"], &env);
+    drift.expect_code(1);
+    assert!(drift.stdout.contains("default_price"), "{}", drift.stdout);
+    db.execute("CREATE OR REPLACE FUNCTION default_price() RETURNS numeric LANGUAGE sql AS $$SELECT 1.00$$");
+    project.strata_env(&["verify"], &env).expect_code(0);
     db.execute("INSERT INTO products (id, label) VALUES (1, 'A'), (2, 'b')");
     assert_eq!(
         db.query_strings("SELECT total(price)::text FROM products"),
