@@ -8,9 +8,14 @@ use anyhow::Result;
 use std::collections::BTreeMap;
 use tokio_postgres::Client;
 
-pub(super) async fn read_functions(client: &Client, schemas: &[String]) -> Result<Vec<Function>> {
+pub(super) async fn read_functions(
+    client: &Client,
+    schemas: &[String],
+    server_version_num: i32,
+) -> Result<Vec<Function>> {
     let mut out = Vec::new();
-    for row in query(client, queries::FUNCTIONS, &[&schemas], "functions").await? {
+    let sql = queries::functions(server_version_num);
+    for row in query(client, &sql, &[&schemas], "functions").await? {
         let language: String = row.get(5);
         let retset: bool = row.get(13);
         let cost: f32 = row.get(11);

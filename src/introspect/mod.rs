@@ -64,7 +64,6 @@ async fn inspect_in_transaction(client: &Client, options: &InspectOptions) -> Re
         domains: types::read_domains(client, &schemas).await?,
         composites: types::read_composites(client, &schemas).await?,
         sequences: sequence::read_sequences(client, &schemas).await?,
-        functions: function::read_functions(client, &schemas).await?,
         aggregates: function::read_aggregates(client, &schemas).await?,
         ..Schema::default()
     };
@@ -74,6 +73,7 @@ async fn inspect_in_transaction(client: &Client, options: &InspectOptions) -> Re
         .await?
         .first()
         .map_or(0, |row| row.get(0));
+    schema.functions = function::read_functions(client, &schemas, version).await?;
     table::read_constraints(
         client,
         &queries::constraints(version),

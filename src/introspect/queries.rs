@@ -241,12 +241,12 @@ ORDER BY i.indrelid, ic.relname";
 /// Functions and procedures (not aggregates or window functions), extensions' own left out:
 /// arguments and result as PostgreSQL prints them, options, settings, and the body (the text
 /// between the quotes, or a SQL-standard body as the server prints it).
-pub const FUNCTIONS: &str = "
+const FUNCTIONS: &str = "
 SELECT n.nspname::text, p.proname::text, p.prokind = 'p', pg_get_function_arguments(p.oid),
        CASE WHEN p.prokind = 'p' THEN NULL ELSE pg_get_function_result(p.oid) END,
        l.lanname::text, p.provolatile::text, p.proisstrict, p.prosecdef, p.proparallel::text,
        p.proleakproof, p.procost, p.prorows, p.proretset, p.proconfig, p.prosrc,
-       CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) END,
+       $sqlbody,
        obj_description(p.oid, 'pg_proc')
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -255,6 +255,17 @@ WHERE n.nspname = ANY($1) AND p.prokind IN ('f', 'p')
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
                   AND d.objid = p.oid AND d.deptype = 'e')
 ORDER BY 1, 2, 4";
+
+/// `FUNCTIONS` for a server version: SQL-standard bodies (`prosqlbody`,
+/// `pg_get_function_sqlbody`) exist from PostgreSQL 14.
+pub fn functions(server_version_num: i32) -> String {
+    let sqlbody = if server_version_num >= 140_000 {
+        "CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) END"
+    } else {
+        "NULL::text"
+    };
+    FUNCTIONS.replace("$sqlbody", sqlbody)
+}
 
 /// Normal aggregates (not ordered-set or hypothetical ones) with their support functions.
 pub const AGGREGATES: &str = "
@@ -369,5 +380,12 @@ mod tests {
         let old = constraints(150_020);
         assert!(old.contains("true, false") && !old.contains("conenforced"));
         assert!(!old.contains("$flags"));
+    }
+
+    #[test]
+    fn sql_standard_bodies_are_read_from_postgresql_14() {
+        assert!(functions(150_000).contains("pg_get_function_sqlbody"));
+        assert!(functions(130_000).contains("NULL::text"));
+        assert!(!functions(180_000).contains("$sqlbody"));
     }
 }
