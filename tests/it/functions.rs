@@ -143,6 +143,16 @@ BEGIN
 END
 """
 
+[function.listing]
+arguments = ["min_price numeric DEFAULT 0"]
+returns = "TABLE (id int, label text)"
+language = "sql"
+volatility = "stable"
+parallel = "restricted"
+rows = 50
+cost = 0.5
+body = "SELECT id, label FROM products WHERE price >= min_price"
+
 [procedure.reprice]
 arguments = ["factor numeric DEFAULT 1.1"]
 language = "sql"

@@ -66,8 +66,9 @@ pub(super) fn build_functions(
         };
         check_type(r, stype.at, "stype", &stype.value, known);
         let mut function_name = |value: &Located<String>| {
-            check_name(r, value.at, "function", &value.value);
-            QualifiedName::parse(&value.value)
+            let name = QualifiedName::parse(&value.value);
+            check_qualified(r, value.at, "function", &name);
+            name
         };
         let sfunc = function_name(sfunc);
         let finalfunc = written.finalfunc.as_ref().map(&mut function_name);
