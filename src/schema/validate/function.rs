@@ -423,13 +423,21 @@ pub(super) fn check_overload_keys(raw: &RawSchema, r: &mut Reporter) {
         .filter(|(_, n)| *n > 1)
         .map(|(name, _)| name)
         .collect();
-    for f in &raw.functions {
-        if f.key_types.is_none() && overloaded.contains(&f.name) {
+    let entries = raw
+        .functions
+        .iter()
+        .map(|f| (&f.name, f.key_types.is_none(), f.at))
+        .chain(
+            raw.aggregates
+                .iter()
+                .map(|a| (&a.name, a.key_types.is_none(), a.at)),
+        );
+    for (name, bare, at) in entries {
+        if bare && overloaded.contains(name) {
             r.error(
-                f.at,
+                at,
                 format!(
-                    "`{}` is overloaded: write each overload's argument types in its key, such as [function.\"{}(integer)\"]",
-                    f.name, f.name
+                    "`{name}` is overloaded: write each overload's argument types in its key, such as [function.\"{name}(integer)\"]"
                 ),
             );
         }
