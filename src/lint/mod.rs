@@ -26,6 +26,8 @@ pub enum HazardKind {
     LockTable,
     /// The migration fails on a table that has rows unless they are filled first.
     NeedsBackfill,
+    /// A function or aggregate is dropped and created again: what uses it must be too.
+    RecreatesFunction,
 }
 
 impl HazardKind {
@@ -38,6 +40,7 @@ impl HazardKind {
             HazardKind::ValidationScan => "validation-scan",
             HazardKind::LockTable => "lock-table",
             HazardKind::NeedsBackfill => "needs-backfill",
+            HazardKind::RecreatesFunction => "recreates-function",
         }
     }
 }

@@ -23,7 +23,7 @@ fn strata_on(project: &TempProject, db: &TestDb, args: &[&str]) -> Run {
 }
 
 /// The whole round trip of the database the SQL `files` build, in order.
-fn round_trip(files: &[&str]) {
+pub(crate) fn round_trip(files: &[&str]) {
     let source = TestDb::new();
     for file in files {
         apply_sql_file(&source, &fixture(file));
@@ -130,6 +130,11 @@ fn best_effort_report(project: &TempProject, source: &TestDb) -> String {
 #[test]
 fn a_schema_of_supported_features_round_trips_through_pull_generate_migrate() {
     round_trip(&["supported.sql"]);
+}
+
+#[test]
+fn functions_procedures_and_aggregates_round_trip() {
+    round_trip(&["functions.sql"]);
 }
 
 #[test]

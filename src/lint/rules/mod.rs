@@ -4,6 +4,7 @@ mod blocking_lock;
 mod deletes_data;
 pub mod lock_table;
 mod needs_backfill;
+mod recreates_function;
 mod table_rewrite;
 mod validation_scan;
 
@@ -18,6 +19,7 @@ pub fn check(change: &Change, context: &LintContext) -> Vec<Hazard> {
         blocking_lock::check(change, context),
         validation_scan::check(change, context),
         needs_backfill::check(change, context),
+        recreates_function::check(change),
     ]
     .into_iter()
     .flatten()

@@ -13,6 +13,7 @@ use std::fmt;
 mod composite;
 mod domain;
 mod enums;
+mod function;
 mod namespace;
 mod sequence;
 mod table;
@@ -20,6 +21,7 @@ mod table;
 pub use composite::*;
 pub use domain::*;
 pub use enums::*;
+pub use function::*;
 pub use namespace::*;
 pub use sequence::*;
 pub use table::*;
@@ -93,6 +95,11 @@ pub struct Schema {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sequences: Vec<Sequence>,
     pub tables: Vec<Table>,
+    /// Functions and procedures, sorted by name and argument types.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<Function>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aggregates: Vec<Aggregate>,
 }
 
 /// A column default: a literal value, or a raw SQL expression.
@@ -142,6 +149,16 @@ impl Schema {
         self.sequences.iter().find(|s| &s.name == name)
     }
 
+    /// The function or procedure with this name and identity argument types, if any.
+    pub fn function(&self, key: &(QualifiedName, Vec<String>)) -> Option<&Function> {
+        self.functions.iter().find(|f| &f.key() == key)
+    }
+
+    /// The aggregate with this name and identity argument types, if any.
+    pub fn aggregate(&self, key: &(QualifiedName, Vec<String>)) -> Option<&Aggregate> {
+        self.aggregates.iter().find(|a| &a.key() == key)
+    }
+
     /// The domain with this name, if any.
     pub fn domain(&self, name: &QualifiedName) -> Option<&Domain> {
         self.domains.iter().find(|d| &d.name == name)
@@ -179,6 +196,8 @@ impl Schema {
             .chain(self.domains.iter().map(|d| &d.name))
             .chain(self.composites.iter().map(|c| &c.name))
             .chain(self.sequences.iter().map(|s| &s.name))
+            .chain(self.functions.iter().map(|f| &f.name))
+            .chain(self.aggregates.iter().map(|a| &a.name))
             .filter(|n| !n.is_public())
             .map(|n| n.schema.clone())
             .chain(self.extensions.iter().filter_map(|e| e.schema.clone()))
@@ -223,6 +242,8 @@ impl Schema {
             composites,
             sequences,
             tables,
+            functions,
+            aggregates,
         } = self;
         schemas == &other.schemas
             && extensions == &other.extensions
@@ -230,6 +251,8 @@ impl Schema {
             && domains == &other.domains
             && composites == &other.composites
             && sequences == &other.sequences
+            && functions == &other.functions
+            && aggregates == &other.aggregates
             && tables.len() == other.tables.len()
             && tables
                 .iter()
@@ -246,6 +269,8 @@ impl Schema {
             && self.composites.is_sorted_by(|a, b| a.name <= b.name)
             && self.sequences.is_sorted_by(|a, b| a.name <= b.name)
             && self.tables.is_sorted_by(|a, b| a.name <= b.name)
+            && self.functions.is_sorted_by_key(Function::key)
+            && self.aggregates.is_sorted_by_key(Aggregate::key)
             && self.tables.iter().all(|t| {
                 t.uniques.is_sorted_by(|a, b| a.name <= b.name)
                     && t.foreign_keys.is_sorted_by(|a, b| a.name <= b.name)
@@ -273,6 +298,8 @@ impl Schema {
         self.composites.sort_by(|a, b| a.name.cmp(&b.name));
         self.sequences.sort_by(|a, b| a.name.cmp(&b.name));
         self.tables.sort_by(|a, b| a.name.cmp(&b.name));
+        self.functions.sort_by_cached_key(Function::key);
+        self.aggregates.sort_by_cached_key(Aggregate::key);
         for table in &mut self.tables {
             table.uniques.sort_by(|a, b| a.name.cmp(&b.name));
             table.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));

@@ -15,6 +15,7 @@ use toml::de::{DeTable, DeValue};
 
 mod constraint;
 mod enums;
+mod function;
 mod index;
 mod namespace;
 mod sequence;
@@ -23,6 +24,7 @@ mod types;
 
 pub use constraint::{RawCheck, RawForeignKey, RawPrimaryKey, RawUnique};
 pub use enums::RawEnum;
+pub use function::{RawAggregate, RawFunction};
 pub use index::RawIndex;
 pub use namespace::{RawExtension, RawNamespace};
 pub use sequence::RawSequence;
@@ -98,6 +100,8 @@ pub struct RawSchema {
     pub composites: Vec<RawComposite>,
     pub sequences: Vec<RawSequence>,
     pub tables: Vec<RawTable>,
+    pub functions: Vec<RawFunction>,
+    pub aggregates: Vec<RawAggregate>,
 }
 
 impl RawSchema {
@@ -112,6 +116,8 @@ impl RawSchema {
             composites,
             sequences,
             tables,
+            functions,
+            aggregates,
         } = more;
         self.schemas.extend(schemas);
         self.extensions.extend(extensions);
@@ -120,6 +126,8 @@ impl RawSchema {
         self.composites.extend(composites);
         self.sequences.extend(sequences);
         self.tables.extend(tables);
+        self.functions.extend(functions);
+        self.aggregates.extend(aggregates);
     }
 }
 
@@ -304,6 +312,9 @@ const TOP_KEYS: &[&str] = &[
     "composite",
     "sequence",
     "table",
+    "function",
+    "procedure",
+    "aggregate",
 ];
 impl FileReader {
     fn loc(&self, span: Option<Range<usize>>) -> Loc {
@@ -394,6 +405,16 @@ impl FileReader {
         });
         kind("table", &mut |name, t, at, r| {
             raw.tables.push(self.read_table(name, t, at, r))
+        });
+        kind("function", &mut |name, t, at, r| {
+            raw.functions
+                .push(self.read_function(name, t, at, false, r))
+        });
+        kind("procedure", &mut |name, t, at, r| {
+            raw.functions.push(self.read_function(name, t, at, true, r))
+        });
+        kind("aggregate", &mut |name, t, at, r| {
+            raw.aggregates.push(self.read_aggregate(name, t, at, r))
         });
     }
 

@@ -95,7 +95,7 @@ pub(super) fn check_names(raw: &RawSchema, r: &mut Reporter) {
 }
 
 /// A schema-qualified name: both parts.
-fn check_qualified(r: &mut Reporter, at: Loc, what: &str, name: &QualifiedName) {
+pub(super) fn check_qualified(r: &mut Reporter, at: Loc, what: &str, name: &QualifiedName) {
     check_name(r, at, &format!("{what} schema"), &name.schema);
     check_name(r, at, what, &name.name);
 }
@@ -142,7 +142,7 @@ fn check_label(r: &mut Reporter, at: Loc, label: &str) {
 }
 
 /// Free text (comments, string defaults): anything but NUL.
-fn check_text(r: &mut Reporter, at: Loc, what: &str, text: Option<&str>) {
+pub(super) fn check_text(r: &mut Reporter, at: Loc, what: &str, text: Option<&str>) {
     if text.is_some_and(|t| t.contains('\0')) {
         r.error(
             at,
