@@ -8,12 +8,14 @@ pub mod change;
 mod constraint;
 mod describe;
 mod enums;
+mod grant;
 mod index;
 mod namespace;
 mod order;
 mod rename;
 mod sequence;
 mod table;
+pub(crate) mod trigger;
 mod types;
 
 pub use change::{Change, ColumnRef, Dependent, reverse_all};
@@ -136,5 +138,7 @@ pub fn diff(
         hints,
     };
     table::diff_tables(&from, to, &context, &mut phases);
+    trigger::diff_table_access(&from, to, &mut phases);
+    grant::diff_all_grants(&from, to, &mut phases);
     Ok(phases.into_changes())
 }

@@ -26,6 +26,13 @@ pub enum HazardKind {
     LockTable,
     /// The migration fails on a table that has rows unless they are filled first.
     NeedsBackfill,
+    /// A trigger stops firing (disabled, or replica-only): what it enforced is no longer done.
+    DisablesTrigger,
+    /// Row-level security is switched off or no longer forced, or a restrictive policy goes:
+    /// rows become visible or writable to more roles.
+    WidensAccess,
+    /// Privileges are taken away: roles that used them start failing.
+    RevokesAccess,
 }
 
 impl HazardKind {
@@ -38,6 +45,9 @@ impl HazardKind {
             HazardKind::ValidationScan => "validation-scan",
             HazardKind::LockTable => "lock-table",
             HazardKind::NeedsBackfill => "needs-backfill",
+            HazardKind::DisablesTrigger => "disables-trigger",
+            HazardKind::WidensAccess => "widens-access",
+            HazardKind::RevokesAccess => "revokes-access",
         }
     }
 }
@@ -75,6 +85,9 @@ impl fmt::Display for Hazard {
 pub struct LintContext {
     /// Tables created by this migration: changes to them are harmless (they are empty).
     pub new_tables: BTreeSet<QualifiedName>,
+    /// Tables dropped by this migration: what goes with them (triggers, policies, grants) is
+    /// no hazard of its own.
+    pub dropped_tables: BTreeSet<QualifiedName>,
 }
 
 /// Every hazard of a change set, in change order.
@@ -84,6 +97,13 @@ pub fn hazards(changes: &[Change]) -> Vec<Hazard> {
             .iter()
             .filter_map(|c| match c {
                 Change::CreateTable { table } => Some(table.name.clone()),
+                _ => None,
+            })
+            .collect(),
+        dropped_tables: changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::DropTable { table } => Some(table.name.clone()),
                 _ => None,
             })
             .collect(),

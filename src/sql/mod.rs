@@ -18,9 +18,11 @@ pub mod refs;
 mod render_column;
 mod render_constraint;
 mod render_enum;
+mod render_grant;
 mod render_namespace;
 mod render_sequence;
 mod render_table;
+mod render_trigger;
 mod render_type;
 
 use crate::diff::{Change, reverse_all};
@@ -191,6 +193,14 @@ pub fn render(change: &Change, ctx: &Context) -> Vec<Statement> {
         | SetConstraintComment { .. }
         | SetIndexComment { .. }
         | SetConstraintValidity { .. } => render_constraint::render(change),
+        CreateTrigger { .. }
+        | DropTrigger { .. }
+        | AlterTrigger { .. }
+        | SetRowLevelSecurity { .. }
+        | CreatePolicy { .. }
+        | DropPolicy { .. }
+        | AlterPolicy { .. } => render_trigger::render(change),
+        Grant { .. } | Revoke { .. } => render_grant::render(change),
     }
 }
 

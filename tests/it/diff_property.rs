@@ -340,6 +340,7 @@ fn add_serial(table: &mut Table, schema_sequences: &mut Vec<Sequence>) {
     column.default = Some(DefaultValue::Expression(nextval(&name)));
     table.columns.push(column);
     schema_sequences.push(Sequence {
+        grants: Default::default(),
         name,
         data_type: "integer".into(),
         options: SequenceOptions::default(),
@@ -353,6 +354,7 @@ fn add_serial(table: &mut Table, schema_sequences: &mut Vec<Sequence>) {
 
 fn free_sequence(rng: &mut Rng) -> Sequence {
     Sequence {
+        grants: Default::default(),
         name: QualifiedName::public("ticket_numbers"),
         data_type: if rng.chance(50) { "bigint" } else { "integer" }.into(),
         options: SequenceOptions {
@@ -403,6 +405,7 @@ fn random_schema(rng: &mut Rng, next_table: &mut usize) -> Schema {
     }
     if schema.tables.iter().any(|t| t.name.schema == "s2") && rng.chance(50) {
         schema.schemas.push(Namespace {
+            grants: Default::default(),
             name: "s2".into(),
             comment: Some("the second".into()),
         });

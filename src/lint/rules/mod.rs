@@ -1,5 +1,6 @@
 //! The rules, one per file.
 
+mod access;
 mod blocking_lock;
 mod deletes_data;
 pub mod lock_table;
@@ -18,6 +19,7 @@ pub fn check(change: &Change, context: &LintContext) -> Vec<Hazard> {
         blocking_lock::check(change, context),
         validation_scan::check(change, context),
         needs_backfill::check(change, context),
+        access::check(change, context),
     ]
     .into_iter()
     .flatten()

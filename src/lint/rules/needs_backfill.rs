@@ -42,6 +42,7 @@ mod tests {
         };
         let existing = LintContext {
             new_tables: BTreeSet::new(),
+            dropped_tables: BTreeSet::new(),
         };
         let hazard = check(&change(&column), &existing).unwrap();
         assert!(
@@ -51,6 +52,7 @@ mod tests {
         );
         let created = LintContext {
             new_tables: [table.clone()].into(),
+            dropped_tables: BTreeSet::new(),
         };
         assert!(check(&change(&column), &created).is_none());
         column.default = Some(DefaultValue::Literal(Literal::Integer(0)));

@@ -12,6 +12,7 @@ mod constraint;
 mod defaults;
 mod enums;
 mod expressions;
+mod grant;
 mod index;
 mod names;
 mod namespace;
@@ -20,6 +21,7 @@ mod references;
 mod relations;
 mod sequence;
 mod table;
+mod trigger;
 mod types;
 
 use defaults::check_defaults;
