@@ -177,10 +177,7 @@ impl AccessRoles {
             for role in ACCESS_ROLES {
                 // Another run may have left it, or a parallel test on the same server made it.
                 let _ = client
-                    .batch_execute(&format!(
-                        "CREATE ROLE {}",
-                        strata::sql::quote::ident(role)
-                    ))
+                    .batch_execute(&format!("CREATE ROLE {}", strata::sql::quote::ident(role)))
                     .await;
             }
         });
