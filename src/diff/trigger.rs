@@ -18,13 +18,14 @@ pub(super) fn diff_table_access(from: &Schema, to: &Schema, phases: &mut Phases)
             .table(&new.name)
             .filter(|_| !rebuilt.contains(&new.name));
         match old {
-            Some(old) => diff_one(old, new, phases),
-            None => diff_one(&empty(&new.name), new, phases),
+            Some(old) => diff_one(old, new, Phase::CreatePolicies, phases),
+            None => diff_one(&empty(&new.name), new, Phase::CreatePolicies, phases),
         }
     }
     for old in &from.tables {
         if to.table(&old.name).is_none() || rebuilt.contains(&old.name) {
-            diff_one(old, &empty(&old.name), phases);
+            // Row-level security goes off before the table is dropped.
+            diff_one(old, &empty(&old.name), Phase::DropPolicies, phases);
         }
     }
 }
@@ -41,7 +42,8 @@ fn changed_columns(old: &Table, new: &Table) -> Vec<String> {
         .collect()
 }
 
-fn diff_one(old: &Table, new: &Table, phases: &mut Phases) {
+/// `rls_phase`: where row-level security changes (before the drop for a table that goes).
+fn diff_one(old: &Table, new: &Table, rls_phase: Phase, phases: &mut Phases) {
     let table = &new.name;
     // A table that exists on both sides (same name) but whose columns are empty on one side is
     // created or dropped: nothing of it is "changed" then.
@@ -76,7 +78,7 @@ fn diff_one(old: &Table, new: &Table, phases: &mut Phases) {
     }
     if old.row_level_security != new.row_level_security {
         phases.push(
-            Phase::CreatePolicies,
+            rls_phase,
             Change::SetRowLevelSecurity {
                 table: table.clone(),
                 from: old.row_level_security,
