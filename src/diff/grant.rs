@@ -7,45 +7,72 @@
 
 use super::order::{Phase, Phases};
 use crate::diff::Change;
-use crate::schema::model::{GrantTarget, Grants, QualifiedName, Schema};
+use crate::schema::model::{
+    GRANT_OPTION, GrantTarget, Grants, QualifiedName, Schema, split_grant_option,
+};
 
-/// The changes that turn the grants `from` into `to` on one object.
+/// The changes that turn the grants `from` into `to` on one object. A privilege that only
+/// gains or loses its grant option is granted or revoked as `GRANT OPTION FOR X` (the
+/// privilege itself stays).
 pub(crate) fn diff_grants(target: &GrantTarget, from: &Grants, to: &Grants, phases: &mut Phases) {
-    for (grantee, privileges) in to {
-        let before = from.get(grantee);
-        let added: Vec<String> = privileges
-            .iter()
-            .filter(|p| before.is_none_or(|b| !b.contains(p)))
-            .cloned()
-            .collect();
-        if !added.is_empty() {
+    let mut grantees: Vec<&String> = from.keys().chain(to.keys()).collect();
+    grantees.sort();
+    grantees.dedup();
+    for grantee in grantees {
+        let (old, new) = (states(from.get(grantee)), states(to.get(grantee)));
+        let (mut granted, mut revoked) = (Vec::new(), Vec::new());
+        for (base, option) in &new {
+            match old.get(base) {
+                None => granted.push(entry(base, *option)),
+                Some(before) if before == option => {}
+                Some(_) if *option => granted.push(format!("{OPTION_ONLY}{base}")),
+                Some(_) => revoked.push(format!("{OPTION_ONLY}{base}")),
+            }
+        }
+        for (base, option) in &old {
+            if !new.contains_key(base) {
+                revoked.push(entry(base, *option));
+            }
+        }
+        if !granted.is_empty() {
             phases.push(
                 Phase::Grants,
                 Change::Grant {
                     target: target.clone(),
                     grantee: grantee.clone(),
-                    privileges: added,
+                    privileges: granted,
                 },
             );
         }
-    }
-    for (grantee, privileges) in from {
-        let after = to.get(grantee);
-        let removed: Vec<String> = privileges
-            .iter()
-            .filter(|p| after.is_none_or(|a| !a.contains(p)))
-            .cloned()
-            .collect();
-        if !removed.is_empty() {
+        if !revoked.is_empty() {
             phases.push(
                 Phase::RevokeGrants,
                 Change::Revoke {
                     target: target.clone(),
                     grantee: grantee.clone(),
-                    privileges: removed,
+                    privileges: revoked,
                 },
             );
         }
+    }
+}
+
+/// The prefix of a change's privilege entry that stands for the grant option alone.
+pub const OPTION_ONLY: &str = "GRANT OPTION FOR ";
+
+/// Privilege keyword -> whether it carries the grant option.
+fn states(list: Option<&Vec<String>>) -> std::collections::BTreeMap<&str, bool> {
+    list.into_iter()
+        .flatten()
+        .map(|p| split_grant_option(p))
+        .collect()
+}
+
+fn entry(base: &str, option: bool) -> String {
+    if option {
+        format!("{base}{GRANT_OPTION}")
+    } else {
+        base.to_string()
     }
 }
 

@@ -8,7 +8,7 @@ pub mod change;
 mod constraint;
 mod describe;
 mod enums;
-mod grant;
+pub mod grant;
 mod index;
 mod namespace;
 mod order;

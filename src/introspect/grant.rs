@@ -39,7 +39,11 @@ pub(super) async fn read_grants(client: &Client, schemas: &[String]) -> Result<V
         out.push(GrantRow {
             target,
             grantee: row.get(4),
-            privilege: row.get(5),
+            privilege: if row.get::<_, bool>(6) {
+                format!("{}{GRANT_OPTION}", row.get::<_, String>(5))
+            } else {
+                row.get(5)
+            },
         });
     }
     Ok(out)
@@ -57,6 +61,12 @@ fn grants_of<'a>(rows: impl Iterator<Item = &'a GrantRow>) -> Grants {
     for list in grants.values_mut() {
         list.sort();
         list.dedup();
+        // Granted plain by one grantor and with the option by another: the option wins.
+        let grantable: Vec<String> = list
+            .iter()
+            .filter_map(|p| p.strip_suffix(GRANT_OPTION).map(str::to_string))
+            .collect();
+        list.retain(|p| !grantable.contains(p));
     }
     grants
 }

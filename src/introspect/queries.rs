@@ -285,13 +285,13 @@ pub const GRANTS: &str = "
 SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END, n.nspname::text,
        c.relname::text, NULL::text,
        CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
-       a.privilege_type::text
+       a.privilege_type::text, a.is_grantable
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a
 WHERE c.relkind IN ('r', 'p', 'S') AND n.nspname = ANY($1) AND a.grantee <> c.relowner
 UNION ALL
 SELECT 'column', n.nspname::text, c.relname::text, att.attname::text,
        CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
-       a.privilege_type::text
+       a.privilege_type::text, a.is_grantable
 FROM pg_attribute att JOIN pg_class c ON c.oid = att.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(att.attacl) a
 WHERE att.attacl IS NOT NULL AND att.attnum > 0 AND NOT att.attisdropped
@@ -299,7 +299,7 @@ WHERE att.attacl IS NOT NULL AND att.attnum > 0 AND NOT att.attisdropped
 UNION ALL
 SELECT 'schema', n.nspname::text, NULL, NULL,
        CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
-       a.privilege_type::text
+       a.privilege_type::text, a.is_grantable
 FROM pg_namespace n, aclexplode(n.nspacl) a
 WHERE n.nspname = ANY($1) AND n.nspname <> 'public' AND a.grantee <> n.nspowner
 ORDER BY 1, 2, 3, 4, 5, 6";

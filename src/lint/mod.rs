@@ -88,6 +88,8 @@ pub struct LintContext {
     /// Tables dropped by this migration: what goes with them (triggers, policies, grants) is
     /// no hazard of its own.
     pub dropped_tables: BTreeSet<QualifiedName>,
+    /// Columns dropped by this migration (their grants go with them).
+    pub dropped_columns: BTreeSet<(QualifiedName, String)>,
 }
 
 /// Every hazard of a change set, in change order.
@@ -104,6 +106,13 @@ pub fn hazards(changes: &[Change]) -> Vec<Hazard> {
             .iter()
             .filter_map(|c| match c {
                 Change::DropTable { table } => Some(table.name.clone()),
+                _ => None,
+            })
+            .collect(),
+        dropped_columns: changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::DropColumn { table, column } => Some((table.clone(), column.name.clone())),
                 _ => None,
             })
             .collect(),

@@ -973,7 +973,14 @@ fn random_grants(rng: &mut Rng, kind: GrantKind) -> Grants {
             if privileges.is_empty() {
                 privileges.push(kind.all()[0].to_string());
             }
-            grants.insert(grantee.to_string(), privileges);
+            if grantee != PUBLIC {
+                for privilege in &mut privileges {
+                    if rng.chance(20) {
+                        privilege.push_str(GRANT_OPTION);
+                    }
+                }
+            }
+            grants.insert(grantee.to_string(), kind.canonical(&privileges).unwrap());
         }
     }
     grants

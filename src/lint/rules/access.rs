@@ -1,6 +1,6 @@
 //! `disables-trigger`, `widens-access`, `revokes-access`: changes that make a trigger stop
 //! firing, open rows to more roles, or take privileges away. None is reported for what goes
-//! with a table the migration drops.
+//! with a table or column the migration drops.
 
 use crate::diff::Change;
 use crate::lint::{Hazard, HazardKind, LintContext};
@@ -55,7 +55,12 @@ pub fn check(change: &Change, context: &LintContext) -> Option<Hazard> {
         } => {
             let on_dropped = match target {
                 GrantTarget::Table { name } => dropped(name),
-                GrantTarget::Column { table, .. } => dropped(table),
+                GrantTarget::Column { table, column } => {
+                    dropped(table)
+                        || context
+                            .dropped_columns
+                            .contains(&(table.clone(), column.clone()))
+                }
                 _ => false,
             };
             (!on_dropped).then(|| Hazard {

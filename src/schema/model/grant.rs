@@ -113,26 +113,51 @@ impl GrantKind {
     }
 
     /// The canonical privileges of a written list (`ALL` expanded, upper case, sorted,
-    /// deduplicated), or the first privilege the kind does not accept.
+    /// deduplicated; `X WITH GRANT OPTION` kept as one entry, and a plain `X` left out next to
+    /// it), or the first entry the kind does not accept.
     pub fn canonical(self, written: &[String]) -> Result<Vec<String>, String> {
         let mut out = Vec::new();
         for privilege in written {
-            let upper = privilege.trim().to_ascii_uppercase();
-            let upper = upper
+            let upper = privilege
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_ascii_uppercase();
+            let (base, option) = match upper.strip_suffix(GRANT_OPTION) {
+                Some(base) => (base.trim_end().to_string(), GRANT_OPTION),
+                None => (upper.clone(), ""),
+            };
+            let base = base
                 .strip_suffix(" PRIVILEGES")
-                .unwrap_or(&upper)
+                .unwrap_or(&base)
                 .to_string();
-            if upper == "ALL" {
-                out.extend(self.all().iter().map(|p| p.to_string()));
-            } else if self.accepts(&upper) {
-                out.push(upper);
+            if base == "ALL" {
+                out.extend(self.all().iter().map(|p| format!("{p}{option}")));
+            } else if self.accepts(&base) {
+                out.push(format!("{base}{option}"));
             } else {
                 return Err(privilege.clone());
             }
         }
         out.sort();
         out.dedup();
+        let grantable: Vec<String> = out
+            .iter()
+            .filter_map(|p| p.strip_suffix(GRANT_OPTION).map(str::to_string))
+            .collect();
+        out.retain(|p| !grantable.contains(p));
         Ok(out)
+    }
+}
+
+/// The suffix of a privilege granted `WITH GRANT OPTION` (the grantee may grant it on).
+pub const GRANT_OPTION: &str = " WITH GRANT OPTION";
+
+/// The privilege keyword of a model entry, and whether it carries the grant option.
+pub fn split_grant_option(privilege: &str) -> (&str, bool) {
+    match privilege.strip_suffix(GRANT_OPTION) {
+        Some(base) => (base, true),
+        None => (privilege, false),
     }
 }
 
@@ -196,5 +221,25 @@ mod tests {
             Err("SELECT".to_string())
         );
         assert_eq!(grantee("public"), "PUBLIC");
+        assert_eq!(
+            GrantKind::Schema
+                .canonical(&[
+                    "usage".into(),
+                    "usage  with grant option".into(),
+                    "CREATE".into()
+                ])
+                .unwrap(),
+            ["CREATE", "USAGE WITH GRANT OPTION"]
+        );
+        assert_eq!(
+            GrantKind::Schema
+                .canonical(&["ALL WITH GRANT OPTION".into()])
+                .unwrap(),
+            ["CREATE WITH GRANT OPTION", "USAGE WITH GRANT OPTION"]
+        );
+        assert_eq!(
+            split_grant_option("SELECT WITH GRANT OPTION"),
+            ("SELECT", true)
+        );
     }
 }

@@ -199,12 +199,33 @@ impl FileReader {
         let mut out = Vec::new();
         for (grantee, value) in entries(map) {
             let grantee_at = self.key_loc(map, grantee);
+            let value_at = self.loc(Some(value.span()));
+            let privileges = match value.get_ref().as_table() {
+                // `{ privileges = [..], with_grant_option = true }`
+                Some(t) => {
+                    self.check_keys(
+                        t,
+                        &["privileges", "with_grant_option"],
+                        || format!("the grants to `{grantee}`"),
+                        r,
+                    );
+                    let option = self.boolean(t, "with_grant_option", r);
+                    let mut list = self.strings(t, "privileges", r);
+                    if option {
+                        for p in &mut list {
+                            p.value.push_str(crate::schema::model::GRANT_OPTION);
+                        }
+                    }
+                    list
+                }
+                None => self.string_list(value, value_at, grantee, r),
+            };
             out.push(RawGrant {
                 grantee: Located {
                     value: grantee.to_string(),
                     at: grantee_at,
                 },
-                privileges: self.string_list(value, self.loc(Some(value.span())), grantee, r),
+                privileges,
             });
         }
         out

@@ -2,7 +2,7 @@
 //! accepts (`ALL` expands to them).
 
 use super::names::check_name;
-use crate::schema::model::{GrantKind, Grants, grantee};
+use crate::schema::model::{GRANT_OPTION, GrantKind, Grants, PUBLIC, grantee};
 use crate::schema::parse::{RawGrant, Reporter};
 
 /// The canonical grants of what is written, reporting unknown privileges and bad role names.
@@ -13,6 +13,15 @@ pub(super) fn build_grants(kind: GrantKind, raw: &[RawGrant], r: &mut Reporter) 
         let privileges: Vec<String> = written.privileges.iter().map(|p| p.value.clone()).collect();
         match kind.canonical(&privileges) {
             Ok(list) if list.is_empty() => {}
+            Ok(list)
+                if grantee(&written.grantee.value) == PUBLIC
+                    && list.iter().any(|p| p.ends_with(GRANT_OPTION)) =>
+            {
+                r.error(
+                    written.grantee.at,
+                    "PUBLIC cannot hold a grant option (PostgreSQL grants options to roles only)",
+                );
+            }
             Ok(list) => {
                 grants
                     .entry(grantee(&written.grantee.value))
@@ -28,7 +37,8 @@ pub(super) fn build_grants(kind: GrantKind, raw: &[RawGrant], r: &mut Reporter) 
                 r.error(
                     at,
                     format!(
-                        "unknown privilege `{bad}` here (expected ALL or one of: {})",
+                        "unknown privilege `{bad}` here (expected ALL or one of: {}, each \
+                         optionally followed by WITH GRANT OPTION)",
                         known(kind)
                     ),
                 );
@@ -36,8 +46,8 @@ pub(super) fn build_grants(kind: GrantKind, raw: &[RawGrant], r: &mut Reporter) 
         }
     }
     for list in grants.values_mut() {
-        list.sort();
-        list.dedup();
+        // Merged from `PUBLIC` and `public`: canonical again.
+        *list = kind.canonical(list).unwrap_or_default();
     }
     grants
 }

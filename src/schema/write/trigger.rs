@@ -7,7 +7,21 @@ use crate::schema::model::*;
 pub fn grants_value(grants: &Grants) -> String {
     let entries: Vec<String> = grants
         .iter()
-        .map(|(grantee, privileges)| format!("{} = {}", key(grantee), string_array(privileges)))
+        .map(|(grantee, privileges)| {
+            let bases: Vec<String> = privileges
+                .iter()
+                .filter_map(|p| p.strip_suffix(GRANT_OPTION).map(str::to_string))
+                .collect();
+            if !privileges.is_empty() && bases.len() == privileges.len() {
+                format!(
+                    "{} = {{ privileges = {}, with_grant_option = true }}",
+                    key(grantee),
+                    string_array(&bases)
+                )
+            } else {
+                format!("{} = {}", key(grantee), string_array(privileges))
+            }
+        })
         .collect();
     format!("{{ {} }}", entries.join(", "))
 }
@@ -112,7 +126,7 @@ grants = { app = ["usage"], PUBLIC = ["CREATE"] }
 grants = { app = ["ALL"] }
 [table."shop.orders"]
 row_level_security = "forced"
-grants = { "odd role" = ["SELECT", "maintain"], app = ["ALL"] }
+grants = { "odd role" = ["SELECT", "maintain"], app = ["ALL"], boss = { privileges = ["select", "insert"], with_grant_option = true }, mixed = ["SELECT with grant option", "INSERT", "insert WITH GRANT OPTION", "UPDATE"] }
 [table."shop.orders".columns]
 id = { type = "bigint", primary_key = true }
 status = { type = "text", grants = { support = ["UPDATE"] } }
@@ -174,6 +188,10 @@ p2 = { roles = ["PUBLIC", "app"], using = "true" }
             (
                 "[table.t.columns]\na = { type = \"int\" }\n[table.t.policies]\np = { command = \"insert\", using = \"true\" }\n",
                 "takes `with_check` only",
+            ),
+            (
+                "[schema.s]\ngrants = { public = { privileges = [\"USAGE\"], with_grant_option = true } }\n",
+                "PUBLIC cannot hold a grant option",
             ),
             (
                 "[table.t]\nrow_level_security = \"maybe\"\n[table.t.columns]\na = { type = \"int\" }\n",

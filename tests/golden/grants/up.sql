@@ -19,7 +19,13 @@ GRANT INSERT, SELECT, UPDATE ON TABLE "shop"."orders" TO "pg_read_all_data";
 
 GRANT REFERENCES ("status"), UPDATE ("status") ON TABLE "shop"."orders" TO "pg_monitor";
 
+GRANT UPDATE ("status") ON TABLE "shop"."orders" TO "pg_read_all_data";
+
+GRANT SELECT ("status") ON TABLE "shop"."orders" TO "pg_read_all_data" WITH GRANT OPTION;
+
 GRANT SELECT, UPDATE, USAGE ON SEQUENCE "shop"."order_no" TO "pg_monitor";
+
+GRANT USAGE ON SEQUENCE "shop"."order_no" TO "pg_read_all_data" WITH GRANT OPTION;
 
 GRANT CREATE, USAGE ON SCHEMA "shop" TO PUBLIC;
 
