@@ -356,7 +356,12 @@ SELECT kind, name FROM (
   UNION ALL
   SELECT 'privileges', quote_ident(n.nspname) || '.' || quote_ident(c.relname)
   FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
-  WHERE c.relacl IS NOT NULL AND c.relkind IN ('v', 'm', 'f')
+  WHERE c.relacl IS NOT NULL
+    AND (c.relkind IN ('v', 'm', 'f')
+         -- An identity column's sequence: the model has no place for its grants.
+         OR (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d
+                                         WHERE d.classid = 'pg_class'::regclass
+                                           AND d.objid = c.oid AND d.deptype = 'i')))
     AND EXISTS (SELECT 1 FROM aclexplode(c.relacl) a WHERE a.grantee <> c.relowner)
   UNION ALL
   SELECT 'statistics', quote_ident(n.nspname) || '.' || quote_ident(s.stxname)

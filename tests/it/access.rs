@@ -142,3 +142,27 @@ fn an_unknown_privilege_exits_2_with_its_place() {
         run.stderr
     );
 }
+
+#[test]
+fn pull_names_the_grants_it_cannot_write() {
+    let db = TestDb::new();
+    db.execute(
+        "CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY, v text); \
+         GRANT USAGE ON SEQUENCE t_id_seq TO pg_monitor; \
+         GRANT SELECT ON t TO pg_monitor",
+    );
+    let project = TempProject::new();
+    let url = db.url();
+    let run = project.strata_env(&["pull"], &[("DATABASE_URL", url.as_str())]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("privileges public.t_id_seq") && !run.stderr.contains("public.t,"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        project
+            .read("schema/t.toml")
+            .contains("grants = { pg_monitor = [\"SELECT\"] }")
+    );
+}
