@@ -20,6 +20,7 @@ mod index;
 mod namespace;
 mod sequence;
 mod table;
+mod trigger;
 mod types;
 
 pub use constraint::{RawCheck, RawForeignKey, RawPrimaryKey, RawUnique};
@@ -29,6 +30,7 @@ pub use index::RawIndex;
 pub use namespace::{RawExtension, RawNamespace};
 pub use sequence::RawSequence;
 pub use table::{RawColumn, RawSequenceOptions, RawTable};
+pub use trigger::{RawGrant, RawPolicy, RawRowLevelSecurity, RawTrigger};
 pub use types::{RawAttribute, RawComposite, RawDomain};
 
 /// A TOML table as parsed (borrowing the file's text).
