@@ -8,7 +8,8 @@
 use super::order::{Phase, Phases};
 use crate::diff::Change;
 use crate::schema::model::{
-    GRANT_OPTION, GrantTarget, Grants, QualifiedName, Schema, split_grant_option,
+    GRANT_OPTION, GrantTarget, Grants, QualifiedName, Schema, default_function_grants,
+    split_grant_option,
 };
 
 /// The changes that turn the grants `from` into `to` on one object. A privilege that only
@@ -52,6 +53,69 @@ pub(crate) fn diff_grants(target: &GrantTarget, from: &Grants, to: &Grants, phas
                     grantee: grantee.clone(),
                     privileges: revoked,
                 },
+            );
+        }
+    }
+}
+
+/// The changes of [`diff_grants`], every one in `phase`: the grants of an object created
+/// (late, once it exists) or dropped (early, while it still exists), whatever their kind.
+pub(crate) fn diff_grants_in(
+    phase: Phase,
+    target: &GrantTarget,
+    from: &Grants,
+    to: &Grants,
+    phases: &mut Phases,
+) {
+    let mut own = Phases::default();
+    diff_grants(target, from, to, &mut own);
+    for change in own.into_changes() {
+        phases.push(phase, change);
+    }
+}
+
+/// Grants of functions and procedures. A new one starts with PostgreSQL's default (`PUBLIC`
+/// may `EXECUTE`), so its grants go from that, late; a dropped one's go back to it, early. A
+/// function dropped and created again (`RecreateFunction`) does both.
+pub(super) fn diff_function_grants(from: &Schema, to: &Schema, phases: &mut Phases) {
+    let default = default_function_grants();
+    for new in &to.functions {
+        let target = new.grant_target();
+        match from.function(&new.key()) {
+            Some(old) if !super::function::needs_recreate(old, new) => diff_grants(
+                &target,
+                &old.effective_grants(),
+                &new.effective_grants(),
+                phases,
+            ),
+            recreated => {
+                if let Some(old) = recreated {
+                    diff_grants_in(
+                        Phase::RevokeGrants,
+                        &old.grant_target(),
+                        &old.effective_grants(),
+                        &default,
+                        phases,
+                    );
+                }
+                diff_grants_in(
+                    Phase::Grants,
+                    &target,
+                    &default,
+                    &new.effective_grants(),
+                    phases,
+                );
+            }
+        }
+    }
+    for old in &from.functions {
+        if to.function(&old.key()).is_none() {
+            diff_grants_in(
+                Phase::RevokeGrants,
+                &old.grant_target(),
+                &old.effective_grants(),
+                &default,
+                phases,
             );
         }
     }
@@ -179,6 +243,7 @@ pub(super) fn diff_all_grants(from: &Schema, to: &Schema, phases: &mut Phases) {
             phases,
         );
     }
+    diff_function_grants(from, to, phases);
 }
 
 fn column_target(table: &QualifiedName, column: &str) -> GrantTarget {

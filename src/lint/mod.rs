@@ -85,6 +85,7 @@ impl fmt::Display for Hazard {
 }
 
 /// What a rule may need to know about the whole change set.
+#[derive(Default)]
 pub struct LintContext {
     /// Tables created by this migration: changes to them are harmless (they are empty).
     pub new_tables: BTreeSet<QualifiedName>,
@@ -93,6 +94,9 @@ pub struct LintContext {
     pub dropped_tables: BTreeSet<QualifiedName>,
     /// Columns dropped by this migration (their grants go with them).
     pub dropped_columns: BTreeSet<(QualifiedName, String)>,
+    /// Functions and procedures created or dropped by this migration, as grant targets: their
+    /// grants going from or back to PostgreSQL's default are no hazard.
+    pub new_or_dropped_functions: BTreeSet<crate::schema::model::GrantTarget>,
 }
 
 /// Every hazard of a change set, in change order.
@@ -116,6 +120,15 @@ pub fn hazards(changes: &[Change]) -> Vec<Hazard> {
             .iter()
             .filter_map(|c| match c {
                 Change::DropColumn { table, column } => Some((table.clone(), column.name.clone())),
+                _ => None,
+            })
+            .collect(),
+        new_or_dropped_functions: changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::CreateFunction { function } | Change::DropFunction { function } => {
+                    Some(function.grant_target())
+                }
                 _ => None,
             })
             .collect(),

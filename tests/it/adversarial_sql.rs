@@ -389,6 +389,7 @@ fn function_changes() -> Vec<Change> {
         .collect(),
         body: format!("SELECT 1 {HOSTILE} $function$"),
         comment: Some(HOSTILE.into()),
+        grants: None,
     };
     let mut other = function.clone();
     other.body = format!("{HOSTILE}$function0$");

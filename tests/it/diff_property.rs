@@ -387,6 +387,7 @@ fn function(name: &str, arguments: &[&str], returns: &str, language: &str, body:
         set: Default::default(),
         body: body.into(),
         comment: None,
+        grants: None,
     }
 }
 

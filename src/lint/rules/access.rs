@@ -1,6 +1,6 @@
 //! `disables-trigger`, `widens-access`, `revokes-access`: changes that make a trigger stop
 //! firing, open rows to more roles, or take privileges away. None is reported for what goes
-//! with a table or column the migration drops.
+//! with a table or column the migration drops, nor for a function it creates or drops.
 
 use crate::diff::Change;
 use crate::lint::{Hazard, HazardKind, LintContext};
@@ -61,6 +61,7 @@ pub fn check(change: &Change, context: &LintContext) -> Option<Hazard> {
                             .dropped_columns
                             .contains(&(table.clone(), column.clone()))
                 }
+                GrantTarget::Function { .. } => context.new_or_dropped_functions.contains(target),
                 _ => false,
             };
             (!on_dropped).then(|| Hazard {

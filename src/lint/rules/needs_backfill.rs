@@ -44,6 +44,7 @@ mod tests {
             new_tables: BTreeSet::new(),
             dropped_tables: BTreeSet::new(),
             dropped_columns: BTreeSet::new(),
+            ..LintContext::default()
         };
         let hazard = check(&change(&column), &existing).unwrap();
         assert!(
@@ -55,6 +56,7 @@ mod tests {
             new_tables: [table.clone()].into(),
             dropped_tables: BTreeSet::new(),
             dropped_columns: BTreeSet::new(),
+            ..LintContext::default()
         };
         assert!(check(&change(&column), &created).is_none());
         column.default = Some(DefaultValue::Literal(Literal::Integer(0)));
