@@ -430,6 +430,13 @@ SELECT kind, name FROM (
                                            AND d.objid = c.oid AND d.deptype = 'i')))
     AND EXISTS (SELECT 1 FROM aclexplode(c.relacl) a WHERE a.grantee <> c.relowner)
   UNION ALL
+  -- An aggregate's privileges: the model keeps those of functions and procedures only.
+  SELECT 'privileges', quote_ident(n.nspname) || '.' || quote_ident(p.proname)
+           || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+  FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
+  WHERE p.prokind = 'a' AND p.proacl IS NOT NULL
+    AND p.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_proc'::regclass)
+  UNION ALL
   SELECT 'statistics', quote_ident(n.nspname) || '.' || quote_ident(s.stxname)
   FROM pg_statistic_ext s JOIN user_ns n ON n.oid = s.stxnamespace
   UNION ALL

@@ -136,3 +136,21 @@ fn changing_function_grants_migrates_and_rolls_back() {
 fn function_grants_round_trip() {
     crate::roundtrip_realistic::round_trip(&["function_grants.sql"]);
 }
+
+#[test]
+fn pull_names_an_aggregate_with_privileges_as_left_out() {
+    let db = TestDb::new();
+    db.execute(
+        "CREATE AGGREGATE total(integer) (sfunc = int4pl, stype = integer); \
+         REVOKE EXECUTE ON FUNCTION total(integer) FROM PUBLIC",
+    );
+    let project = TempProject::new();
+    let url = db.url();
+    let run = project.strata_env(&["pull"], &[("DATABASE_URL", url.as_str())]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("privileges public.total(integer)"),
+        "{}",
+        run.stderr
+    );
+}
