@@ -252,3 +252,91 @@ fn column_target(table: &QualifiedName, column: &str) -> GrantTarget {
         column: column.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::parse::parse_files;
+    use std::path::PathBuf;
+
+    fn model(toml: &str) -> Schema {
+        parse_files(&[(PathBuf::from("s.toml"), toml.to_string())])
+            .unwrap_or_else(|e| panic!("{e}"))
+            .schema
+    }
+
+    fn function(returns: &str, grants: &str) -> Schema {
+        model(&format!(
+            "[function.f]\narguments = [\"a int DEFAULT 1\"]\nreturns = \"{returns}\"\n\
+             language = \"sql\"\nbody = \"SELECT 1\"\n{grants}\n"
+        ))
+    }
+
+    fn changes(from: &Schema, to: &Schema) -> Vec<(Phase, String)> {
+        let mut phases = Phases::default();
+        diff_function_grants(from, to, &mut phases);
+        phases
+            .into_phased()
+            .into_iter()
+            .map(|(phase, change)| (phase, change.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn written_default_grants_are_none_and_an_empty_list_is_kept() {
+        let default = function("int", "grants = { public = [\"all\"] }");
+        assert_eq!(default.functions[0].grants, None);
+        assert_eq!(default, function("int", ""));
+        let owner = function("int", "grants = {}");
+        assert_eq!(owner.functions[0].grants, Some(Grants::new()));
+    }
+
+    #[test]
+    fn function_grants_go_late_when_created_and_early_when_dropped() {
+        let none = Schema::default();
+        let owner = function("int", "grants = {}");
+        let granted = function("int", "grants = { pg_monitor = [\"EXECUTE\"] }");
+        let revoke_public = "function f(a int): EXECUTE revoked from PUBLIC".to_string();
+        let grant_public = "function f(a int): EXECUTE granted to PUBLIC".to_string();
+        assert_eq!(
+            changes(&none, &owner),
+            vec![(Phase::Grants, revoke_public.clone())]
+        );
+        assert_eq!(
+            changes(&owner, &none),
+            vec![(Phase::RevokeGrants, grant_public.clone())]
+        );
+        // Kept: revokes early, grants late.
+        assert_eq!(
+            changes(&owner, &granted),
+            vec![(
+                Phase::Grants,
+                "function f(a int): EXECUTE granted to pg_monitor".to_string()
+            )]
+        );
+        // Recreated (new return type): back to the default early, from it late.
+        let retyped = function("bigint", "grants = {}");
+        assert_eq!(
+            changes(&owner, &retyped),
+            vec![
+                (Phase::RevokeGrants, grant_public),
+                (Phase::Grants, revoke_public)
+            ]
+        );
+        assert!(changes(&function("int", ""), &function("bigint", "")).is_empty());
+    }
+
+    #[test]
+    fn only_execute_is_a_function_privilege() {
+        let toml = "[function.f]\nreturns = \"int\"\nlanguage = \"sql\"\nbody = \"SELECT 1\"\n\
+                    grants = { app = [\"SELECT\"] }\n";
+        let Err(err) = parse_files(&[(PathBuf::from("s.toml"), toml.to_string())]) else {
+            panic!("SELECT is no function privilege");
+        };
+        let err = err.to_string();
+        assert!(
+            err.contains("unknown privilege `SELECT`") && err.contains("EXECUTE"),
+            "{err}"
+        );
+    }
+}

@@ -468,6 +468,19 @@ fn random_functions(rng: &mut Rng, schema: &mut Schema) {
             comment: rng.chance(30).then(|| "a sum".into()),
         });
     }
+    for f in &mut schema.functions {
+        if rng.chance(30) {
+            f.grants = random_function_grants(rng);
+        }
+    }
+}
+
+/// PostgreSQL's default (`None`), or a whole list that may leave PUBLIC out.
+fn random_function_grants(rng: &mut Rng) -> Option<Grants> {
+    normalize_function_grants(
+        rng.chance(80)
+            .then(|| random_grants(rng, GrantKind::Function)),
+    )
 }
 
 /// A function's body, options or return type changed; one added or dropped; the aggregate
@@ -499,6 +512,9 @@ fn mutate_functions(rng: &mut Rng, b: &mut Schema) {
                 };
                 if f.language == "sql" && !f.body.starts_with("RETURN") {
                     f.body = format!("{} -- changed", f.body);
+                }
+                if rng.chance(50) {
+                    f.grants = random_function_grants(rng);
                 }
             }
         }
