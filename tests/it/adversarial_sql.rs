@@ -774,6 +774,15 @@ fn every_change() -> Vec<Change> {
             grantee: "PUBLIC".into(),
             privileges: vec!["USAGE".into()],
         },
+        Change::Revoke {
+            target: strata::schema::model::GrantTarget::Function {
+                name: name.clone(),
+                arguments: "a integer".into(),
+                procedure: true,
+            },
+            grantee: HOSTILE.into(),
+            privileges: vec!["EXECUTE WITH GRANT OPTION".into()],
+        },
         Change::DropColumn {
             table: name.clone(),
             column,
