@@ -97,6 +97,9 @@ pub struct LintContext {
     /// Functions and procedures created or dropped by this migration, as grant targets: their
     /// grants going from or back to PostgreSQL's default are no hazard.
     pub new_or_dropped_functions: BTreeSet<crate::schema::model::GrantTarget>,
+    /// Grants on functions this migration makes, as (target, grantee, privilege entry): a
+    /// function created again gets back what it loses with its drop.
+    pub function_grants: BTreeSet<(crate::schema::model::GrantTarget, String, String)>,
 }
 
 /// Every hazard of a change set, in change order.
@@ -130,6 +133,20 @@ pub fn hazards(changes: &[Change]) -> Vec<Hazard> {
                     Some(function.grant_target())
                 }
                 _ => None,
+            })
+            .collect(),
+        function_grants: changes
+            .iter()
+            .flat_map(|c| match c {
+                Change::Grant {
+                    target: target @ crate::schema::model::GrantTarget::Function { .. },
+                    grantee,
+                    privileges,
+                } => privileges
+                    .iter()
+                    .map(|p| (target.clone(), grantee.clone(), p.clone()))
+                    .collect(),
+                _ => Vec::new(),
             })
             .collect(),
     };

@@ -1,10 +1,19 @@
 //! `disables-trigger`, `widens-access`, `revokes-access`: changes that make a trigger stop
 //! firing, open rows to more roles, or take privileges away. None is reported for what goes
-//! with a table or column the migration drops, nor for a function it creates or drops.
+//! with a table or column the migration drops, nor for a function it creates or drops, nor for
+//! what a function created again is granted back.
 
 use crate::diff::Change;
 use crate::lint::{Hazard, HazardKind, LintContext};
 use crate::schema::model::{GrantTarget, RowLevelSecurity};
+
+/// A change's privilege entry as (keyword, with grant option).
+fn entry_parts(entry: &str) -> (&str, bool) {
+    match entry.strip_prefix(crate::diff::grant::OPTION_ONLY) {
+        Some(keyword) => (keyword, true),
+        None => crate::schema::model::split_grant_option(entry),
+    }
+}
 
 pub fn check(change: &Change, context: &LintContext) -> Option<Hazard> {
     let dropped = |table| context.dropped_tables.contains(table);
@@ -61,7 +70,20 @@ pub fn check(change: &Change, context: &LintContext) -> Option<Hazard> {
                             .dropped_columns
                             .contains(&(table.clone(), column.clone()))
                 }
-                GrantTarget::Function { .. } => context.new_or_dropped_functions.contains(target),
+                GrantTarget::Function { .. } => {
+                    context.new_or_dropped_functions.contains(target)
+                        || privileges.iter().all(|p| {
+                            let (base, option) = entry_parts(p);
+                            context
+                                .function_grants
+                                .iter()
+                                .filter(|(t, g, _)| t == target && g == grantee)
+                                .any(|(_, _, granted)| {
+                                    let (b, o) = entry_parts(granted);
+                                    b == base && (o || !option)
+                                })
+                        })
+                }
                 _ => false,
             };
             (!on_dropped).then(|| Hazard {

@@ -2,7 +2,6 @@
 -- hazards:
 --   revokes-access: EXECUTE on function f(a integer) revoked from pg_monitor: queries of that role that use it start failing with permission denied
 --   recreates-function: function f(integer) is dropped and created again (its arguments or result change, which CREATE OR REPLACE cannot do): the drop fails while column defaults, checks, indexes, triggers or views use it, and those must then be dropped before and created again after; callers of the old signature stop working
---   revokes-access: EXECUTE on function f(a integer) revoked from PUBLIC: queries of that role that use it start failing with permission denied
 
 REVOKE EXECUTE ON FUNCTION "public"."f"(a integer) FROM "pg_monitor";
 
