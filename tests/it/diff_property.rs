@@ -302,18 +302,36 @@ fn add_partitioned(rng: &mut Rng, schema: &mut Schema, n: usize) {
     let mut at = Column::new("at", "date");
     at.not_null = true;
     table.columns = vec![id, at];
-    table.partition_by = Some("RANGE (at)".into());
+    // Each of the three strategies, with its bounds in the server's spelling.
+    let strategy = rng.below(3);
+    table.partition_by = Some(
+        match strategy {
+            0 => "RANGE (at)",
+            1 => "LIST (at)",
+            _ => "HASH (id)",
+        }
+        .into(),
+    );
     if rng.chance(50) {
         add_random_index(rng, &mut table);
         // A unique index on a partitioned table must hold the partition key.
         table.indexes[0].unique = false;
     }
     schema.tables.push(table);
-    let mut years = vec![("2024", "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')")];
+    let mut years = match strategy {
+        0 => vec![("2024", "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')")],
+        1 => vec![("2024", "FOR VALUES IN ('2024-01-01', '2024-06-01')")],
+        _ => vec![("h0", "FOR VALUES WITH (modulus 2, remainder 0)")],
+    };
     if rng.chance(50) {
-        years.push(("2025", "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"));
+        years.push(match strategy {
+            0 => ("2025", "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"),
+            1 => ("2025", "FOR VALUES IN ('2025-01-01')"),
+            _ => ("h1", "FOR VALUES WITH (modulus 2, remainder 1)"),
+        });
     }
-    if rng.chance(50) {
+    // A hash-partitioned table cannot have a default partition.
+    if strategy < 2 && rng.chance(50) {
         years.push(("default", "DEFAULT"));
     }
     for (suffix, bound) in years {
@@ -741,16 +759,28 @@ fn mutate_partitions(rng: &mut Rng, b: &mut Schema, next_table: &mut usize) {
             let bound = &mut b.tables[i].partition_of.as_mut().unwrap().bound;
             if bound.starts_with("FOR VALUES FROM ('2024") {
                 *bound = "FOR VALUES FROM ('2023-01-01') TO ('2025-01-01')".into();
+            } else if bound.starts_with("FOR VALUES IN ('2024") {
+                *bound = "FOR VALUES IN ('2024-01-01', '2024-06-01', '2024-12-01')".into();
             }
         }
         _ => {
             let parent = b.tables[i].partition_of.clone().unwrap().parent;
             let name = QualifiedName::public(format!("{}_2030", parent.name));
+            // A bound of the parent's strategy (a new hash remainder needs a modulus that
+            // fits the others: left out).
+            let strategy = b.table(&parent).and_then(|p| p.partition_by.clone());
+            let bound = match strategy.as_deref() {
+                Some(s) if s.starts_with("RANGE") => {
+                    "FOR VALUES FROM ('2030-01-01') TO ('2031-01-01')"
+                }
+                Some(s) if s.starts_with("LIST") => "FOR VALUES IN ('2030-01-01')",
+                _ => return,
+            };
             if b.table(&name).is_none() {
                 let mut partition = Table::new(name);
                 partition.partition_of = Some(PartitionOf {
                     parent,
-                    bound: "FOR VALUES FROM ('2030-01-01') TO ('2031-01-01')".into(),
+                    bound: bound.into(),
                 });
                 b.tables.push(partition);
             }
