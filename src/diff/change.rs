@@ -13,7 +13,7 @@
 
 use crate::schema::model::{
     Check, Column, ColumnName, CompositeType, Domain, Enum, Extension, ForeignKey, Index,
-    Namespace, PartitionOf, PrimaryKey, QualifiedName, Sequence, UniqueConstraint,
+    Namespace, PartitionOf, PrimaryKey, QualifiedName, Sequence, UniqueConstraint, View,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -278,6 +278,24 @@ pub enum Change {
         table: QualifiedName,
         unlogged: bool,
     },
+    /// `CREATE [MATERIALIZED] VIEW` with its options, comment and (materialized) indexes.
+    CreateView {
+        view: View,
+    },
+    DropView {
+        view: View,
+    },
+    /// `CREATE OR REPLACE VIEW`: only emitted when the new query keeps the old columns and
+    /// appends new ones; the reverse, which would remove columns, drops and creates.
+    ReplaceView {
+        from: View,
+        to: View,
+    },
+    RenameView {
+        from: QualifiedName,
+        to: QualifiedName,
+        materialized: bool,
+    },
     /// Storage parameters of a table or (with `index`) of one of its indexes.
     SetStorage {
         table: QualifiedName,
@@ -293,12 +311,16 @@ pub enum Change {
 pub enum CommentTarget {
     /// An enum (`COMMENT ON TYPE`).
     Type(QualifiedName),
+    View(QualifiedName),
+    MaterializedView(QualifiedName),
 }
 
 impl std::fmt::Display for CommentTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             CommentTarget::Type(name) => write!(f, "type {name}"),
+            CommentTarget::View(name) => write!(f, "view {name}"),
+            CommentTarget::MaterializedView(name) => write!(f, "materialized view {name}"),
         }
     }
 }
@@ -539,6 +561,18 @@ impl Change {
             SetTableLogged { table, unlogged } => SetTableLogged {
                 table,
                 unlogged: !unlogged,
+            },
+            CreateView { view } => DropView { view },
+            DropView { view } => CreateView { view },
+            ReplaceView { from, to } => ReplaceView { from: to, to: from },
+            RenameView {
+                from,
+                to,
+                materialized,
+            } => RenameView {
+                from: to,
+                to: from,
+                materialized,
             },
             SetStorage {
                 table,

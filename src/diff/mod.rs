@@ -15,9 +15,11 @@ mod rename;
 mod sequence;
 mod table;
 mod types;
+mod view;
 
 pub use change::{Change, ColumnRef, Dependent, reverse_all};
 pub use enums::usages;
+pub use view::view_replaceable;
 
 use crate::schema::RenameHints;
 use crate::schema::model::{QualifiedName, Schema};
@@ -136,5 +138,6 @@ pub fn diff(
         hints,
     };
     table::diff_tables(&from, to, &context, &mut phases);
+    view::diff_views(&from, to, hints, &mut phases);
     Ok(phases.into_changes())
 }

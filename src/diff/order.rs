@@ -89,6 +89,11 @@ impl Phases {
         self.buckets.entry(phase).or_default().push(change);
     }
 
+    /// Every change collected so far, in phase order.
+    pub fn changes(&self) -> impl Iterator<Item = &Change> {
+        self.buckets.values().flatten()
+    }
+
     /// All changes in phase order.
     pub fn into_changes(self) -> Vec<Change> {
         self.buckets.into_values().flatten().collect()

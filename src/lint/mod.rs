@@ -26,6 +26,8 @@ pub enum HazardKind {
     LockTable,
     /// The migration fails on a table that has rows unless they are filled first.
     NeedsBackfill,
+    /// A materialized view is dropped and created again: its rows are recomputed.
+    RebuildsMaterializedView,
 }
 
 impl HazardKind {
@@ -38,6 +40,7 @@ impl HazardKind {
             HazardKind::ValidationScan => "validation-scan",
             HazardKind::LockTable => "lock-table",
             HazardKind::NeedsBackfill => "needs-backfill",
+            HazardKind::RebuildsMaterializedView => "rebuilds-materialized-view",
         }
     }
 }
@@ -93,5 +96,6 @@ pub fn hazards(changes: &[Change]) -> Vec<Hazard> {
         .flat_map(|change| rules::check(change, &context))
         .collect();
     found.extend(rules::lock_table::check_all(changes));
+    found.extend(rules::rebuilds_materialized_view::check_all(changes));
     found
 }

@@ -3,7 +3,7 @@
 
 use crate::migrate::checksum::Sha256Writer;
 use crate::schema::model::{
-    CompositeType, Domain, Enum, Extension, Namespace, Schema, Sequence, Table,
+    CompositeType, Domain, Enum, Extension, Namespace, Schema, Sequence, Table, View,
 };
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
@@ -48,6 +48,8 @@ struct SnapshotFile<'a> {
     #[serde(default, skip_serializing_if = "is_empty")]
     sequences: Cow<'a, [Sequence]>,
     tables: Cow<'a, [Table]>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    views: Cow<'a, [View]>,
 }
 
 /// Kinds added after the first snapshot format are left out while empty, as in the model's
@@ -120,6 +122,7 @@ impl Snapshot {
                 composites: file.composites.into_owned(),
                 sequences: file.sequences.into_owned(),
                 tables: file.tables.into_owned(),
+                views: file.views.into_owned(),
             },
         };
         // Canonical order, whatever the file says (a hand-edited file then fails its id check).
@@ -168,6 +171,7 @@ fn file_json(
         composites: Cow::Borrowed(&schema.composites),
         sequences: Cow::Borrowed(&schema.sequences),
         tables: Cow::Borrowed(&schema.tables),
+        views: Cow::Borrowed(&schema.views),
     };
     let mut bytes = Vec::with_capacity(estimated_json_len(schema));
     serde_json::to_writer_pretty(&mut bytes, &file).expect("snapshot serialises");

@@ -16,6 +16,7 @@ mod enums;
 mod namespace;
 mod sequence;
 mod table;
+mod view;
 
 pub use composite::*;
 pub use domain::*;
@@ -23,6 +24,7 @@ pub use enums::*;
 pub use namespace::*;
 pub use sequence::*;
 pub use table::*;
+pub use view::*;
 
 /// The name of a schema-level object (table, enum): its PostgreSQL schema and its own name.
 ///
@@ -93,6 +95,9 @@ pub struct Schema {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sequences: Vec<Sequence>,
     pub tables: Vec<Table>,
+    /// Views and materialized views.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<View>,
 }
 
 /// A column default: a literal value, or a raw SQL expression.
@@ -142,6 +147,11 @@ impl Schema {
         self.sequences.iter().find(|s| &s.name == name)
     }
 
+    /// The view or materialized view with this name, if any.
+    pub fn view(&self, name: &QualifiedName) -> Option<&View> {
+        self.views.iter().find(|v| &v.name == name)
+    }
+
     /// The domain with this name, if any.
     pub fn domain(&self, name: &QualifiedName) -> Option<&Domain> {
         self.domains.iter().find(|d| &d.name == name)
@@ -179,6 +189,7 @@ impl Schema {
             .chain(self.domains.iter().map(|d| &d.name))
             .chain(self.composites.iter().map(|c| &c.name))
             .chain(self.sequences.iter().map(|s| &s.name))
+            .chain(self.views.iter().map(|v| &v.name))
             .filter(|n| !n.is_public())
             .map(|n| n.schema.clone())
             .chain(self.extensions.iter().filter_map(|e| e.schema.clone()))
@@ -223,6 +234,7 @@ impl Schema {
             composites,
             sequences,
             tables,
+            views,
         } = self;
         schemas == &other.schemas
             && extensions == &other.extensions
@@ -230,6 +242,7 @@ impl Schema {
             && domains == &other.domains
             && composites == &other.composites
             && sequences == &other.sequences
+            && views == &other.views
             && tables.len() == other.tables.len()
             && tables
                 .iter()
@@ -246,6 +259,11 @@ impl Schema {
             && self.composites.is_sorted_by(|a, b| a.name <= b.name)
             && self.sequences.is_sorted_by(|a, b| a.name <= b.name)
             && self.tables.is_sorted_by(|a, b| a.name <= b.name)
+            && self.views.is_sorted_by(|a, b| a.name <= b.name)
+            && self
+                .views
+                .iter()
+                .all(|v| v.indexes.is_sorted_by(|a, b| a.name <= b.name))
             && self.tables.iter().all(|t| {
                 t.uniques.is_sorted_by(|a, b| a.name <= b.name)
                     && t.foreign_keys.is_sorted_by(|a, b| a.name <= b.name)
@@ -273,6 +291,10 @@ impl Schema {
         self.composites.sort_by(|a, b| a.name.cmp(&b.name));
         self.sequences.sort_by(|a, b| a.name.cmp(&b.name));
         self.tables.sort_by(|a, b| a.name.cmp(&b.name));
+        self.views.sort_by(|a, b| a.name.cmp(&b.name));
+        for view in &mut self.views {
+            view.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+        }
         for table in &mut self.tables {
             table.uniques.sort_by(|a, b| a.name.cmp(&b.name));
             table.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));

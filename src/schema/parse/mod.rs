@@ -20,6 +20,7 @@ mod namespace;
 mod sequence;
 mod table;
 mod types;
+mod view;
 
 pub use constraint::{RawCheck, RawForeignKey, RawPrimaryKey, RawUnique};
 pub use enums::RawEnum;
@@ -28,6 +29,7 @@ pub use namespace::{RawExtension, RawNamespace};
 pub use sequence::RawSequence;
 pub use table::{RawColumn, RawSequenceOptions, RawTable};
 pub use types::{RawAttribute, RawComposite, RawDomain};
+pub use view::RawView;
 
 /// A TOML table as parsed (borrowing the file's text).
 type Table<'i> = DeTable<'i>;
@@ -98,6 +100,8 @@ pub struct RawSchema {
     pub composites: Vec<RawComposite>,
     pub sequences: Vec<RawSequence>,
     pub tables: Vec<RawTable>,
+    /// Views and materialized views, in file order.
+    pub views: Vec<RawView>,
 }
 
 impl RawSchema {
@@ -112,6 +116,7 @@ impl RawSchema {
             composites,
             sequences,
             tables,
+            views,
         } = more;
         self.schemas.extend(schemas);
         self.extensions.extend(extensions);
@@ -120,6 +125,7 @@ impl RawSchema {
         self.composites.extend(composites);
         self.sequences.extend(sequences);
         self.tables.extend(tables);
+        self.views.extend(views);
     }
 }
 
@@ -304,6 +310,8 @@ const TOP_KEYS: &[&str] = &[
     "composite",
     "sequence",
     "table",
+    "view",
+    "materialized_view",
 ];
 impl FileReader {
     fn loc(&self, span: Option<Range<usize>>) -> Loc {
@@ -394,6 +402,12 @@ impl FileReader {
         });
         kind("table", &mut |name, t, at, r| {
             raw.tables.push(self.read_table(name, t, at, r))
+        });
+        kind("view", &mut |name, t, at, r| {
+            raw.views.push(self.read_view(name, t, at, false, r))
+        });
+        kind("materialized_view", &mut |name, t, at, r| {
+            raw.views.push(self.read_view(name, t, at, true, r))
         });
     }
 

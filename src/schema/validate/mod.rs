@@ -21,6 +21,7 @@ mod relations;
 mod sequence;
 mod table;
 mod types;
+mod view;
 
 use defaults::check_defaults;
 use enums::build_enums;
@@ -69,6 +70,7 @@ pub fn build(raw: &RawSchema, r: &mut Reporter) -> (Schema, RenameHints) {
     check_references(raw, &mut schema, r);
     check_defaults(raw, &schema, r);
     check_relation_names(raw, &schema, r);
+    view::build_views(raw, &mut schema, &mut hints, r);
     schema.normalize_schemas();
     schema.sort();
     (schema, hints)

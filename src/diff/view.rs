@@ -1,0 +1,354 @@
+//! Views and materialized views: created after what they read and dropped before it, in
+//! dependency order (`model::dependency_order`); replaced in place (`CREATE OR REPLACE`) when
+//! the new query keeps the old columns; otherwise, and whenever a column they read is retyped,
+//! renamed or dropped, dropped before the change and created again after it, with every view
+//! that reads them.
+
+use super::order::{Phase, Phases};
+use crate::diff::Change;
+use crate::diff::change::CommentTarget;
+use crate::schema::RenameHints;
+use crate::schema::model::{QualifiedName, Schema, View, dependency_order};
+use crate::sql::refs::Mentions;
+use crate::sql::view_columns::{SelectItem, select_list};
+
+/// True when `CREATE OR REPLACE VIEW` turns `from` into `to`: plain views whose output
+/// columns can both be read off their select lists, the old ones kept (same names, same
+/// entries, so the same types) and new ones only appended.
+pub fn view_replaceable(from: &View, to: &View) -> bool {
+    if from.materialized || to.materialized {
+        return false;
+    }
+    let (Some(old), Some(new)) = (output(from), output(to)) else {
+        return false;
+    };
+    new.len() >= old.len() && old.iter().zip(&new).all(|(a, b)| a == b)
+}
+
+/// A view's output columns: its select list, renamed by its declared columns.
+fn output(view: &View) -> Option<Vec<SelectItem>> {
+    let mut items = select_list(&view.query)?;
+    if view.columns.len() > items.len() {
+        return None;
+    }
+    for (item, name) in items.iter_mut().zip(&view.columns) {
+        item.name = name.clone();
+    }
+    Some(items)
+}
+
+/// Columns a migration changes under the views that read them.
+struct Touch {
+    /// The table, under its old and new names.
+    tables: Vec<QualifiedName>,
+    /// The columns, under their old and new names; empty for every column (a rebuilt table).
+    columns: Vec<String>,
+}
+
+impl Touch {
+    fn hits(&self, mentions: &Mentions, star: bool) -> bool {
+        self.tables.iter().any(|t| mentions.object(t))
+            && (self.columns.is_empty() || star || self.columns.iter().any(|c| mentions.word(c)))
+    }
+}
+
+/// What the table, type and enum passes change under the views.
+fn touches(to: &Schema, phases: &Phases) -> Vec<Touch> {
+    let renamed: Vec<(QualifiedName, QualifiedName)> = phases
+        .changes()
+        .filter_map(|c| match c {
+            Change::RenameTable { from, to } => Some((from.clone(), to.clone())),
+            _ => None,
+        })
+        .collect();
+    let names = |table: &QualifiedName| {
+        let mut out = vec![table.clone()];
+        out.extend(
+            renamed
+                .iter()
+                .filter(|(_, new)| new == table)
+                .map(|(old, _)| old.clone()),
+        );
+        out
+    };
+    let touch = |table: &QualifiedName, columns: Vec<String>| Touch {
+        tables: names(table),
+        columns,
+    };
+    let mut out = Vec::new();
+    for change in phases.changes() {
+        match change {
+            Change::AlterColumn { table, from, to }
+                if from.data_type != to.data_type
+                    || from.collation != to.collation
+                    || from.generated != to.generated =>
+            {
+                out.push(touch(table, vec![to.name.clone()]))
+            }
+            Change::DropColumn { table, column } => {
+                out.push(touch(table, vec![column.name.clone()]))
+            }
+            Change::RenameColumn { table, from, to } => {
+                out.push(touch(table, vec![from.clone(), to.clone()]))
+            }
+            Change::RecreateEnum { usages, .. }
+            | Change::AddEnumValue { usages, .. }
+            | Change::RecreateDomain { usages, .. }
+            | Change::RecreateComposite { usages, .. } => {
+                for usage in usages {
+                    out.push(touch(&usage.table, vec![usage.column.clone()]));
+                }
+            }
+            Change::DropTable { table } if to.table(&table.name).is_some() => {
+                out.push(touch(&table.name, Vec::new()))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// How a view that is in both models changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    Keep,
+    Replace,
+    Recreate,
+}
+
+/// A view of the new model and its old version, if any (under its new name).
+struct Pair<'a> {
+    old: Option<View>,
+    new: &'a View,
+    plan: Plan,
+}
+
+pub(super) fn diff_views(from: &Schema, to: &Schema, hints: &RenameHints, phases: &mut Phases) {
+    if from.views.is_empty() && to.views.is_empty() {
+        return;
+    }
+    let mut renamed_from: Vec<&QualifiedName> = Vec::new();
+    let mut pairs: Vec<Pair> = Vec::new();
+    for view in &to.views {
+        let old = match from.view(&view.name) {
+            Some(old) => Some(old.clone()),
+            None => hints
+                .views
+                .get(&view.name)
+                .filter(|old| to.view(old).is_none())
+                .and_then(|old| from.view(old))
+                .filter(|old| old.materialized == view.materialized)
+                .map(|old| {
+                    renamed_from.push(&old.name);
+                    phases.push(
+                        Phase::Renames,
+                        Change::RenameView {
+                            from: old.name.clone(),
+                            to: view.name.clone(),
+                            materialized: old.materialized,
+                        },
+                    );
+                    let mut old = old.clone();
+                    old.name = view.name.clone();
+                    old
+                }),
+        };
+        pairs.push(Pair {
+            old,
+            new: view,
+            plan: Plan::Keep,
+        });
+    }
+    let dropped: Vec<&View> = from
+        .views
+        .iter()
+        .filter(|v| to.view(&v.name).is_none() && !renamed_from.contains(&&v.name))
+        .collect();
+    let touches = touches(to, phases);
+    for pair in &mut pairs {
+        let Some(old) = &pair.old else { continue };
+        let new = pair.new;
+        let mentions = old.mentions();
+        let star = old.query.contains('*');
+        pair.plan = if old.materialized != new.materialized
+            || touches.iter().any(|t| t.hits(&mentions, star))
+        {
+            Plan::Recreate
+        } else if old.query == new.query
+            && old.columns == new.columns
+            && old.options == new.options
+            && old.no_data == new.no_data
+        {
+            Plan::Keep
+        } else if view_replaceable(old, new) {
+            Plan::Replace
+        } else {
+            Plan::Recreate
+        };
+    }
+    close_over_dependents(&mut pairs, &dropped);
+    emit_drops(&pairs, &dropped, phases);
+    emit_creates(to, &pairs, phases);
+}
+
+/// Views that read a view being dropped, recreated or replaced are recreated around it.
+fn close_over_dependents(pairs: &mut [Pair], dropped: &[&View]) {
+    let old_mentions: Vec<Option<Mentions>> = pairs
+        .iter()
+        .map(|p| p.old.as_ref().map(View::mentions))
+        .collect();
+    let new_mentions: Vec<Mentions> = pairs.iter().map(|p| p.new.mentions()).collect();
+    loop {
+        let changed: Vec<QualifiedName> = pairs
+            .iter()
+            .filter(|p| p.plan != Plan::Keep)
+            .map(|p| p.new.name.clone())
+            .chain(dropped.iter().map(|v| v.name.clone()))
+            .collect();
+        let mut more = false;
+        for (i, pair) in pairs.iter_mut().enumerate() {
+            if pair.old.is_none() || pair.plan == Plan::Recreate {
+                continue;
+            }
+            let reads_changed = changed.iter().any(|name| {
+                name != &pair.new.name
+                    && (new_mentions[i].object(name)
+                        || old_mentions[i].as_ref().is_some_and(|m| m.object(name)))
+            });
+            if reads_changed {
+                pair.plan = Plan::Recreate;
+                more = true;
+            }
+        }
+        if !more {
+            return;
+        }
+    }
+}
+
+/// Drops (of views gone or recreated), dependents first; then the indexes a kept
+/// materialized view loses.
+fn emit_drops(pairs: &[Pair], dropped: &[&View], phases: &mut Phases) {
+    let mut old_views: Vec<View> = dropped.iter().map(|v| (*v).clone()).collect();
+    old_views.extend(
+        pairs
+            .iter()
+            .filter(|p| p.plan == Plan::Recreate)
+            .filter_map(|p| p.old.clone()),
+    );
+    old_views.sort_by(|a, b| a.name.cmp(&b.name));
+    let ordered: Vec<&View> = match dependency_order(&old_views) {
+        Ok(order) => order,
+        Err(_) => old_views.iter().collect(),
+    };
+    for view in ordered.into_iter().rev() {
+        phases.push(Phase::DropViews, Change::DropView { view: view.clone() });
+    }
+    for pair in pairs.iter().filter(|p| p.plan != Plan::Recreate) {
+        let Some(old) = &pair.old else { continue };
+        for index in &old.indexes {
+            let kept = pair
+                .new
+                .indexes
+                .iter()
+                .find(|i| i.name == index.name)
+                .is_some_and(|i| same_index(i, index));
+            if !kept {
+                phases.push(
+                    Phase::DropViews,
+                    Change::DropIndex {
+                        table: old.name.clone(),
+                        index: index.clone(),
+                        concurrently: false,
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// Two versions of an index that differ at most by their comment.
+fn same_index(a: &crate::schema::model::Index, b: &crate::schema::model::Index) -> bool {
+    let mut a = a.clone();
+    a.comment = b.comment.clone();
+    &a == b
+}
+
+/// Creates and replaces in dependency order, then new indexes of kept materialized views and
+/// comments.
+fn emit_creates(to: &Schema, pairs: &[Pair], phases: &mut Phases) {
+    let ordered: Vec<&View> = match dependency_order(&to.views) {
+        Ok(order) => order,
+        Err(_) => to.views.iter().collect(),
+    };
+    for view in ordered {
+        let Some(pair) = pairs.iter().find(|p| p.new.name == view.name) else {
+            continue;
+        };
+        let Some(old) = &pair.old else {
+            phases.push(
+                Phase::CreateViews,
+                Change::CreateView { view: view.clone() },
+            );
+            continue;
+        };
+        match pair.plan {
+            Plan::Recreate => {
+                phases.push(
+                    Phase::CreateViews,
+                    Change::CreateView { view: view.clone() },
+                );
+                continue;
+            }
+            Plan::Replace => phases.push(
+                Phase::CreateViews,
+                Change::ReplaceView {
+                    from: old.clone(),
+                    to: view.clone(),
+                },
+            ),
+            Plan::Keep => {
+                if old.comment != view.comment {
+                    let target = if view.materialized {
+                        CommentTarget::MaterializedView(view.name.clone())
+                    } else {
+                        CommentTarget::View(view.name.clone())
+                    };
+                    phases.push(
+                        Phase::CreateViews,
+                        Change::SetComment {
+                            target,
+                            from: old.comment.clone(),
+                            to: view.comment.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        for index in &view.indexes {
+            match old.indexes.iter().find(|i| i.name == index.name) {
+                Some(before) if same_index(before, index) => {
+                    if before.comment != index.comment {
+                        phases.push(
+                            Phase::CreateViews,
+                            Change::SetIndexComment {
+                                table: view.name.clone(),
+                                name: index.name.clone(),
+                                from: before.comment.clone(),
+                                to: index.comment.clone(),
+                            },
+                        );
+                    }
+                }
+                _ => phases.push(
+                    Phase::CreateViews,
+                    Change::CreateIndex {
+                        table: view.name.clone(),
+                        index: index.clone(),
+                        concurrently: false,
+                    },
+                ),
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+-- strata migration view_drop (up)
+-- hazards: none
+
+DROP MATERIALIZED VIEW "public"."m";
+
+DROP VIEW "public"."b";
+
+COMMENT ON VIEW "public"."a" IS 'first view';
