@@ -16,6 +16,7 @@ mod sequence;
 mod table;
 mod types;
 pub mod unmanaged;
+mod view;
 
 /// Moved to `db::scratch` (scratch databases are the connection layer's); re-exported so
 /// callers keep compiling.
@@ -78,8 +79,9 @@ async fn inspect_in_transaction(client: &Client, options: &InspectOptions) -> Re
         &mut tables,
     )
     .await?;
-    table::read_indexes(client, &schemas, &mut tables).await?;
+    let other_indexes = table::read_indexes(client, &schemas, &mut tables).await?;
     schema.tables = tables.into_values().collect();
+    schema.views = view::read_views(client, &schemas, other_indexes).await?;
     // The sequences of excluded tables (a history table's serial key) go with them.
     schema.sequences.retain(|s| {
         s.owned_by

@@ -33,3 +33,4 @@ mod schema_errors;
 mod scratch;
 mod server;
 mod support;
+mod views;

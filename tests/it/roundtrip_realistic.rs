@@ -23,7 +23,7 @@ fn strata_on(project: &TempProject, db: &TestDb, args: &[&str]) -> Run {
 }
 
 /// The whole round trip of the database the SQL `files` build, in order.
-fn round_trip(files: &[&str]) {
+pub(crate) fn round_trip(files: &[&str]) {
     let source = TestDb::new();
     for file in files {
         apply_sql_file(&source, &fixture(file));

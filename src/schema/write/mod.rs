@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 mod sequence;
 mod table;
 mod types;
+mod view;
 
 use table::table_file;
 
@@ -37,6 +38,10 @@ pub fn files(schema: &Schema) -> Vec<(String, String)> {
     let sequences = sequence::sequences_file(schema);
     if !sequences.is_empty() {
         out.push(("sequences.toml".to_string(), sequences));
+    }
+    let views = view::views_file(schema);
+    if !views.is_empty() {
+        out.push(("views.toml".to_string(), views));
     }
     for table in &schema.tables {
         let stem = if table.name.is_public() {
