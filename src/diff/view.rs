@@ -116,45 +116,90 @@ enum Plan {
     Recreate,
 }
 
-/// A view of the new model and its old version, if any (under its new name).
+/// A view of the new model and its old version, if any (under its old name).
 struct Pair<'a> {
     old: Option<View>,
     new: &'a View,
     plan: Plan,
 }
 
+impl Pair<'_> {
+    /// The old version under the new name (what a rename in place leaves).
+    fn old_renamed(&self) -> Option<View> {
+        self.old.clone().map(|mut old| {
+            old.name = self.new.name.clone();
+            old
+        })
+    }
+}
+
+/// (old, new) spellings of every name the migration renames: tables (name and schema),
+/// columns and views. A view whose query differs only by these reads the same objects.
+fn renamed_words(phases: &Phases, pairs: &[Pair]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for change in phases.changes() {
+        match change {
+            Change::RenameTable { from, to } => {
+                out.push((from.name.clone(), to.name.clone()));
+                out.push((from.schema.clone(), to.schema.clone()));
+            }
+            Change::RenameColumn { from, to, .. } => out.push((from.clone(), to.clone())),
+            _ => {}
+        }
+    }
+    for pair in pairs {
+        if let Some(old) = &pair.old
+            && old.name != pair.new.name
+        {
+            out.push((old.name.name.clone(), pair.new.name.name.clone()));
+            out.push((old.name.schema.clone(), pair.new.name.schema.clone()));
+        }
+    }
+    out.retain(|(a, b)| a != b);
+    out
+}
+
+/// True when the two queries are the same tokens but for names the migration renames
+/// (PostgreSQL's views follow a renamed table or column: nothing to do).
+fn same_but_renamed(old: &str, new: &str, renamed: &[(String, String)]) -> bool {
+    use crate::sql::lex::{self, Backslashes, TokenKind};
+    let tokens = |text: &str| {
+        lex::tokenize(text, Backslashes::Literal).map(|tokens| {
+            tokens
+                .into_iter()
+                .filter(|t| t.kind != TokenKind::Comment)
+                .collect::<Vec<_>>()
+        })
+    };
+    let (Ok(a), Ok(b)) = (tokens(old), tokens(new)) else {
+        return false;
+    };
+    a.len() == b.len()
+        && a.iter().zip(&b).all(|(x, y)| {
+            x.text(old) == y.text(new)
+                || match (lex::identifier(x, old), lex::identifier(y, new)) {
+                    (Some(p), Some(q)) => p == q || renamed.contains(&(p, q)),
+                    _ => false,
+                }
+        })
+}
+
 pub(super) fn diff_views(from: &Schema, to: &Schema, hints: &RenameHints, phases: &mut Phases) {
     if from.views.is_empty() && to.views.is_empty() {
         return;
     }
-    let mut renamed_from: Vec<&QualifiedName> = Vec::new();
     let mut pairs: Vec<Pair> = Vec::new();
     for view in &to.views {
-        let old = match from.view(&view.name) {
-            Some(old) => Some(old.clone()),
-            None => hints
+        let old = from.view(&view.name).or_else(|| {
+            hints
                 .views
                 .get(&view.name)
                 .filter(|old| to.view(old).is_none())
                 .and_then(|old| from.view(old))
                 .filter(|old| old.materialized == view.materialized)
-                .map(|old| {
-                    renamed_from.push(&old.name);
-                    phases.push(
-                        Phase::Renames,
-                        Change::RenameView {
-                            from: old.name.clone(),
-                            to: view.name.clone(),
-                            materialized: old.materialized,
-                        },
-                    );
-                    let mut old = old.clone();
-                    old.name = view.name.clone();
-                    old
-                }),
-        };
+        });
         pairs.push(Pair {
-            old,
+            old: old.cloned(),
             new: view,
             plan: Plan::Keep,
         });
@@ -162,32 +207,59 @@ pub(super) fn diff_views(from: &Schema, to: &Schema, hints: &RenameHints, phases
     let dropped: Vec<&View> = from
         .views
         .iter()
-        .filter(|v| to.view(&v.name).is_none() && !renamed_from.contains(&&v.name))
+        .filter(|v| {
+            !pairs
+                .iter()
+                .any(|p| p.old.as_ref().is_some_and(|o| o.name == v.name))
+        })
         .collect();
     let touches = touches(to, phases);
+    let renamed = renamed_words(phases, &pairs);
     for pair in &mut pairs {
         let Some(old) = &pair.old else { continue };
         let new = pair.new;
         let mentions = old.mentions();
         let star = old.query.contains('*');
+        let same_definition = old.columns == new.columns
+            && old.options == new.options
+            && old.no_data == new.no_data
+            && (old.query == new.query || same_but_renamed(&old.query, &new.query, &renamed));
         pair.plan = if old.materialized != new.materialized
             || touches.iter().any(|t| t.hits(&mentions, star))
         {
             Plan::Recreate
-        } else if old.query == new.query
-            && old.columns == new.columns
-            && old.options == new.options
-            && old.no_data == new.no_data
-        {
+        } else if same_definition {
             Plan::Keep
-        } else if view_replaceable(old, new) {
+        } else if view_replaceable(old, new) && !renamed.iter().any(|(w, _)| mentions.word(w)) {
             Plan::Replace
         } else {
             Plan::Recreate
         };
     }
     close_over_dependents(&mut pairs, &dropped);
-    emit_drops(&pairs, &dropped, phases);
+    for pair in &pairs {
+        if let Some(old) = &pair.old
+            && old.name != pair.new.name
+            && pair.plan != Plan::Recreate
+        {
+            phases.push(
+                Phase::Renames,
+                Change::RenameView {
+                    from: old.name.clone(),
+                    to: pair.new.name.clone(),
+                    materialized: old.materialized,
+                },
+            );
+        }
+    }
+    // A view recreated in a migration that renames what it reads is dropped before the
+    // renames: the down migration then creates its old text after renaming back.
+    let phase = if renamed.is_empty() {
+        Phase::DropViews
+    } else {
+        Phase::DropViewsBeforeRenames
+    };
+    emit_drops(&pairs, &dropped, phase, phases);
     emit_creates(to, &pairs, phases);
 }
 
@@ -199,19 +271,21 @@ fn close_over_dependents(pairs: &mut [Pair], dropped: &[&View]) {
         .collect();
     let new_mentions: Vec<Mentions> = pairs.iter().map(|p| p.new.mentions()).collect();
     loop {
-        let changed: Vec<QualifiedName> = pairs
-            .iter()
-            .filter(|p| p.plan != Plan::Keep)
-            .map(|p| p.new.name.clone())
-            .chain(dropped.iter().map(|v| v.name.clone()))
-            .collect();
+        let mut changed: Vec<QualifiedName> = dropped.iter().map(|v| v.name.clone()).collect();
+        for pair in pairs.iter().filter(|p| p.plan != Plan::Keep) {
+            changed.push(pair.new.name.clone());
+            changed.extend(pair.old.as_ref().map(|o| o.name.clone()));
+        }
         let mut more = false;
         for (i, pair) in pairs.iter_mut().enumerate() {
             if pair.old.is_none() || pair.plan == Plan::Recreate {
                 continue;
             }
+            let own = |name: &QualifiedName| {
+                name == &pair.new.name || pair.old.as_ref().is_some_and(|o| &o.name == name)
+            };
             let reads_changed = changed.iter().any(|name| {
-                name != &pair.new.name
+                !own(name)
                     && (new_mentions[i].object(name)
                         || old_mentions[i].as_ref().is_some_and(|m| m.object(name)))
             });
@@ -226,9 +300,9 @@ fn close_over_dependents(pairs: &mut [Pair], dropped: &[&View]) {
     }
 }
 
-/// Drops (of views gone or recreated), dependents first; then the indexes a kept
-/// materialized view loses.
-fn emit_drops(pairs: &[Pair], dropped: &[&View], phases: &mut Phases) {
+/// Drops (of views gone or recreated, under their old names), dependents first; then the
+/// indexes a kept materialized view loses.
+fn emit_drops(pairs: &[Pair], dropped: &[&View], phase: Phase, phases: &mut Phases) {
     let mut old_views: Vec<View> = dropped.iter().map(|v| (*v).clone()).collect();
     old_views.extend(
         pairs
@@ -242,10 +316,12 @@ fn emit_drops(pairs: &[Pair], dropped: &[&View], phases: &mut Phases) {
         Err(_) => old_views.iter().collect(),
     };
     for view in ordered.into_iter().rev() {
-        phases.push(Phase::DropViews, Change::DropView { view: view.clone() });
+        phases.push(phase, Change::DropView { view: view.clone() });
     }
     for pair in pairs.iter().filter(|p| p.plan != Plan::Recreate) {
-        let Some(old) = &pair.old else { continue };
+        let Some(old) = pair.old_renamed() else {
+            continue;
+        };
         for index in &old.indexes {
             let kept = pair
                 .new
