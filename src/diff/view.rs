@@ -259,8 +259,13 @@ pub(super) fn diff_views(from: &Schema, to: &Schema, hints: &RenameHints, phases
     } else {
         Phase::DropViewsBeforeRenames
     };
-    emit_drops(&pairs, &dropped, phase, phases);
-    emit_creates(to, &pairs, phases);
+    let concurrently = |view: &QualifiedName, index: &str| {
+        hints
+            .concurrent_indexes
+            .contains(&(view.clone(), index.to_string()))
+    };
+    emit_drops(&pairs, &dropped, phase, &concurrently, phases);
+    emit_creates(to, &pairs, &concurrently, phases);
 }
 
 /// Views that read a view being dropped, recreated or replaced are recreated around it.
@@ -302,7 +307,13 @@ fn close_over_dependents(pairs: &mut [Pair], dropped: &[&View]) {
 
 /// Drops (of views gone or recreated, under their old names), dependents first; then the
 /// indexes a kept materialized view loses.
-fn emit_drops(pairs: &[Pair], dropped: &[&View], phase: Phase, phases: &mut Phases) {
+fn emit_drops(
+    pairs: &[Pair],
+    dropped: &[&View],
+    phase: Phase,
+    concurrently: &dyn Fn(&QualifiedName, &str) -> bool,
+    phases: &mut Phases,
+) {
     let mut old_views: Vec<View> = dropped.iter().map(|v| (*v).clone()).collect();
     old_views.extend(
         pairs
@@ -335,7 +346,7 @@ fn emit_drops(pairs: &[Pair], dropped: &[&View], phase: Phase, phases: &mut Phas
                     Change::DropIndex {
                         table: old.name.clone(),
                         index: index.clone(),
-                        concurrently: false,
+                        concurrently: concurrently(&old.name, &index.name),
                     },
                 );
             }
@@ -352,7 +363,12 @@ fn same_index(a: &crate::schema::model::Index, b: &crate::schema::model::Index) 
 
 /// Creates and replaces in dependency order, then new indexes of kept materialized views and
 /// comments.
-fn emit_creates(to: &Schema, pairs: &[Pair], phases: &mut Phases) {
+fn emit_creates(
+    to: &Schema,
+    pairs: &[Pair],
+    concurrently: &dyn Fn(&QualifiedName, &str) -> bool,
+    phases: &mut Phases,
+) {
     let ordered: Vec<&View> = match dependency_order(&to.views) {
         Ok(order) => order,
         Err(_) => to.views.iter().collect(),
@@ -421,7 +437,7 @@ fn emit_creates(to: &Schema, pairs: &[Pair], phases: &mut Phases) {
                     Change::CreateIndex {
                         table: view.name.clone(),
                         index: index.clone(),
-                        concurrently: false,
+                        concurrently: concurrently(&view.name, &index.name),
                     },
                 ),
             }

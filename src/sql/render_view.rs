@@ -124,3 +124,25 @@ fn comment_on(view: &View, comment: Option<&str>) -> Statement {
         comment.map(quote::literal).unwrap_or_else(|| "NULL".into())
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_query_with_semicolons_in_strings_stays_one_statement() {
+        let mut view = View::new(
+            QualifiedName::public("v"),
+            "SELECT ';' AS a, $x$;DROP TABLE t;$x$ AS b, \"c;\" FROM t -- end; here",
+        );
+        view.materialized = true;
+        view.no_data = true;
+        let sql: String = render(&Change::CreateView { view })
+            .iter()
+            .map(|s| format!("{};\n", s.sql))
+            .collect();
+        let statements = crate::migrate::split::split(&sql);
+        assert_eq!(statements.len(), 1, "{sql}");
+        assert!(sql.ends_with("-- end; here\nWITH NO DATA;\n"), "{sql}");
+    }
+}

@@ -166,13 +166,25 @@ fn build_view(
             hints.views.insert(written.name.clone(), old);
         }
     }
-    view.indexes = build_indexes(written, &view, r);
+    let mut concurrent = Vec::new();
+    view.indexes = build_indexes(written, &view, &mut concurrent, r);
+    for index in concurrent {
+        hints
+            .concurrent_indexes
+            .insert((written.name.clone(), index));
+    }
     Some(view)
 }
 
 /// A materialized view's indexes, checked as a table's are against the view's columns: the
 /// declared ones, else those its select list names; when neither is known, any bare name.
-fn build_indexes(written: &RawView, view: &View, r: &mut Reporter) -> Vec<Index> {
+/// The names of those built `CONCURRENTLY` go to `concurrent`.
+fn build_indexes(
+    written: &RawView,
+    view: &View,
+    concurrent: &mut Vec<String>,
+    r: &mut Reporter,
+) -> Vec<Index> {
     if written.indexes.is_empty() {
         return Vec::new();
     }
@@ -220,6 +232,9 @@ fn build_indexes(written: &RawView, view: &View, r: &mut Reporter) -> Vec<Index>
             continue;
         }
         if let Some(built) = build_index(&raw_table, &table, index, r) {
+            if index.concurrently {
+                concurrent.push(built.name.clone());
+            }
             out.push(built);
         }
     }

@@ -5,7 +5,7 @@
 
 DROP MATERIALIZED VIEW "public"."vote_totals";
 
-DROP INDEX "public"."vote_counts_n_idx";
+DROP INDEX CONCURRENTLY "public"."vote_counts_n_idx";
 
 COMMENT ON MATERIALIZED VIEW "public"."vote_counts" IS 'old';
 

@@ -1,6 +1,5 @@
 -- strata migration materialized_view_changes (up)
 -- hazards:
---   blocking-lock: CREATE INDEX vote_counts_n_idx blocks writes to vote_counts while it builds; on a large table set `concurrently = true` on the index, and strata builds it CONCURRENTLY (outside a transaction, in a migration of its own)
 --   rebuilds-materialized-view: materialized view vote_totals is dropped and created again: its rows are recomputed only at the next REFRESH (it is created WITH NO DATA); on a large view, schedule the migration off-peak
 
 DROP MATERIALIZED VIEW "public"."vote_totals";
@@ -9,7 +8,7 @@ DROP INDEX "public"."vote_counts_post_idx";
 
 COMMENT ON MATERIALIZED VIEW "public"."vote_counts" IS 'new';
 
-CREATE INDEX "vote_counts_n_idx" ON "public"."vote_counts" ("n" DESC);
+CREATE INDEX CONCURRENTLY "vote_counts_n_idx" ON "public"."vote_counts" ("n" DESC);
 
 COMMENT ON INDEX "public"."vote_counts_n_idx" IS 'by count';
 
