@@ -43,13 +43,41 @@ struct Touch {
     tables: Vec<QualifiedName>,
     /// The columns, under their old and new names; empty for every column (a rebuilt table).
     columns: Vec<String>,
+    /// A column added: only a `SELECT *` view (whose columns were fixed when it was created,
+    /// while the server's spelling of the same query now lists the new one) is concerned.
+    added: bool,
 }
 
 impl Touch {
     fn hits(&self, mentions: &Mentions, star: bool) -> bool {
         self.tables.iter().any(|t| mentions.object(t))
-            && (self.columns.is_empty() || star || self.columns.iter().any(|c| mentions.word(c)))
+            && if self.added {
+                star
+            } else {
+                self.columns.is_empty() || star || self.columns.iter().any(|c| mentions.word(c))
+            }
     }
+}
+
+/// True when the query selects `*` or `t.*` (which reads every column), as opposed to a `*`
+/// in `count(*)` or a product.
+fn selects_star(query: &str) -> bool {
+    use crate::sql::lex::{self, Backslashes, TokenKind};
+    let Ok(tokens) = lex::tokenize(query, Backslashes::Literal) else {
+        return true;
+    };
+    let tokens: Vec<_> = tokens
+        .into_iter()
+        .filter(|t| t.kind != TokenKind::Comment)
+        .collect();
+    tokens.iter().enumerate().any(|(i, t)| {
+        t.text(query) == "*"
+            && i > 0
+            && matches!(
+                tokens[i - 1].text(query).to_lowercase().as_str(),
+                "select" | "distinct" | "all" | "," | "."
+            )
+    })
 }
 
 /// What the table, type and enum passes change under the views.
@@ -74,6 +102,7 @@ fn touches(to: &Schema, phases: &Phases) -> Vec<Touch> {
     let touch = |table: &QualifiedName, columns: Vec<String>| Touch {
         tables: names(table),
         columns,
+        added: false,
     };
     let mut out = Vec::new();
     for change in phases.changes() {
@@ -88,6 +117,10 @@ fn touches(to: &Schema, phases: &Phases) -> Vec<Touch> {
             Change::DropColumn { table, column } => {
                 out.push(touch(table, vec![column.name.clone()]))
             }
+            Change::AddColumn { table, column } => out.push(Touch {
+                added: true,
+                ..touch(table, vec![column.name.clone()])
+            }),
             Change::RenameColumn { table, from, to } => {
                 out.push(touch(table, vec![from.clone(), to.clone()]))
             }
@@ -219,7 +252,7 @@ pub(super) fn diff_views(from: &Schema, to: &Schema, hints: &RenameHints, phases
         let Some(old) = &pair.old else { continue };
         let new = pair.new;
         let mentions = old.mentions();
-        let star = old.query.contains('*');
+        let star = selects_star(&old.query);
         let same_definition = old.columns == new.columns
             && old.options == new.options
             && old.no_data == new.no_data
@@ -442,5 +475,54 @@ fn emit_creates(
                 ),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn star_is_a_select_list_star_only() {
+        assert!(selects_star("SELECT * FROM t"));
+        assert!(selects_star("SELECT a, t.* FROM t"));
+        assert!(!selects_star("SELECT count(*) FROM t"));
+        assert!(!selects_star("SELECT a * 2 FROM t"));
+    }
+
+    #[test]
+    fn renamed_names_make_no_difference() {
+        let renamed = vec![("users".to_string(), "accounts".to_string())];
+        assert!(same_but_renamed(
+            "SELECT users.id FROM users",
+            "SELECT accounts.id FROM accounts",
+            &renamed
+        ));
+        assert!(!same_but_renamed(
+            "SELECT id FROM users",
+            "SELECT id FROM people",
+            &renamed
+        ));
+    }
+
+    #[test]
+    fn replace_needs_the_old_columns_kept() {
+        let view = |q: &str| View::new(QualifiedName::public("v"), q);
+        assert!(view_replaceable(
+            &view("SELECT a, b FROM t"),
+            &view("SELECT a, b, c FROM t WHERE c > 0")
+        ));
+        assert!(!view_replaceable(
+            &view("SELECT a, b FROM t"),
+            &view("SELECT b, a FROM t")
+        ));
+        assert!(!view_replaceable(
+            &view("SELECT a FROM t"),
+            &view("SELECT a::text FROM t")
+        ));
+        assert!(!view_replaceable(
+            &view("SELECT * FROM t"),
+            &view("SELECT *, 1 AS x FROM t")
+        ));
     }
 }

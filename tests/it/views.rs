@@ -149,3 +149,35 @@ with = { check_option = "sometimes" }
 fn views_built_in_sql_round_trip_through_pull_generate_migrate() {
     crate::roundtrip_realistic::round_trip(&["views.sql"]);
 }
+
+#[test]
+fn a_select_star_view_is_recreated_when_its_table_gains_a_column() {
+    let db = TestDb::new();
+    let v1 = "[table.t.columns]\nid = { type = \"int\" }\n\n[view.v]\nquery = \"SELECT * FROM t\"\n\n[view.n]\nquery = \"SELECT count(*) AS n FROM t\"\n";
+    let project = TempProject::with_schema(&[("s.toml", v1)]);
+    project
+        .strata(&["generate", "--name", "init"])
+        .expect_code(0);
+    strata_on(&project, &db, &["migrate"]).expect_code(0);
+    project.write(
+        "schema/s.toml",
+        &v1.replace(
+            "id = { type = \"int\" }",
+            "id = { type = \"int\" }\nname = { type = \"text\" }",
+        ),
+    );
+    project
+        .strata(&["generate", "--name", "name"])
+        .expect_code(0);
+    let up = project.read("migrations/0001_name.up.sql");
+    assert!(up.contains("DROP VIEW \"public\".\"v\""), "{up}");
+    assert!(!up.contains("DROP VIEW \"public\".\"n\""), "{up}");
+    strata_on(&project, &db, &["migrate"]).expect_code(0);
+    strata_on(&project, &db, &["verify"]).expect_code(0);
+    assert_eq!(
+        db.query_strings("SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'v'::regclass AND attnum > 0"),
+        ["id,name"]
+    );
+    strata_on(&project, &db, &["rollback", "--steps", "1"]).expect_code(0);
+    strata_on(&project, &db, &["verify"]).expect_code(0);
+}
