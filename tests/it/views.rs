@@ -131,6 +131,14 @@ query = "SELECT (1"
 [view.d]
 query = "SELECT 1"
 with = { check_option = "sometimes" }
+
+[enum.e]
+values = ["x"]
+
+[materialized_view.e]
+query = "SELECT 1 AS one"
+[materialized_view.e.indexes]
+t = { columns = ["one"] }
 "#,
     )]);
     let run = project.strata(&["check"]);
@@ -140,6 +148,8 @@ with = { check_option = "sometimes" }
         "the queries of views a, b read each other in a cycle",
         "view `c` query: `(` is never closed",
         "`check_option` is \"local\" or \"cascaded\"",
+        "materialized view `e` has the name of enum `e`",
+        "name `t` is already used in schema `public`",
     ] {
         assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
     }

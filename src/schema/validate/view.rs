@@ -69,6 +69,51 @@ pub(super) fn build_views(
                 ),
             );
         }
+        // A view has a row type: it shares the type namespace too.
+        let types = raw
+            .enums
+            .iter()
+            .map(|e| (&e.name, e.at, "enum"))
+            .chain(raw.domains.iter().map(|d| (&d.name, d.at, "domain")))
+            .chain(raw.composites.iter().map(|c| (&c.name, c.at, "type")));
+        for (name, at, type_kind) in types {
+            if name == &written.name {
+                let place = r.place(at);
+                r.error(
+                    written.at,
+                    format!(
+                        "{kind} `{}` has the name of {type_kind} `{name}` (at {place}); a view's \
+                         row type shares the types' namespace",
+                        written.name
+                    ),
+                );
+            }
+        }
+        for index in &written.indexes {
+            let clash = raw.tables.iter().find(|t| {
+                (t.name.schema == written.name.schema && t.name.name == index.name)
+                    || t.indexes
+                        .iter()
+                        .any(|i| t.name.schema == written.name.schema && i.name == index.name)
+            });
+            let clash_view = raw.views.iter().find(|v| {
+                v.name.schema == written.name.schema
+                    && (v.name.name == index.name
+                        || (!std::ptr::eq(*v, written)
+                            && v.indexes.iter().any(|i| i.name == index.name)))
+            });
+            if let Some(at) = clash.map(|t| t.at).or(clash_view.map(|v| v.at)) {
+                let place = r.place(at);
+                r.error(
+                    index.at,
+                    format!(
+                        "name `{}` is already used in schema `{}` (at {place}); indexes, tables \
+                         and views share one namespace",
+                        index.name, written.name.schema
+                    ),
+                );
+            }
+        }
         if let Some(view) = build_view(written, kind, hints, r) {
             schema.views.push(view);
         }
