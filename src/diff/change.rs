@@ -313,6 +313,8 @@ pub enum CommentTarget {
     Type(QualifiedName),
     View(QualifiedName),
     MaterializedView(QualifiedName),
+    /// A column of a view or materialized view (`COMMENT ON COLUMN`).
+    ViewColumn(QualifiedName, String),
 }
 
 impl std::fmt::Display for CommentTarget {
@@ -321,6 +323,7 @@ impl std::fmt::Display for CommentTarget {
             CommentTarget::Type(name) => write!(f, "type {name}"),
             CommentTarget::View(name) => write!(f, "view {name}"),
             CommentTarget::MaterializedView(name) => write!(f, "materialized view {name}"),
+            CommentTarget::ViewColumn(name, column) => write!(f, "view column {name}.{column}"),
         }
     }
 }

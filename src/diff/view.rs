@@ -433,6 +433,30 @@ fn emit_creates(
                 },
             ),
             Plan::Keep => {
+                let columns: std::collections::BTreeSet<&String> = old
+                    .column_comments
+                    .keys()
+                    .chain(view.column_comments.keys())
+                    .collect();
+                for column in columns {
+                    let (before, after) = (
+                        old.column_comments.get(column),
+                        view.column_comments.get(column),
+                    );
+                    if before != after {
+                        phases.push(
+                            Phase::CreateViews,
+                            Change::SetComment {
+                                target: CommentTarget::ViewColumn(
+                                    view.name.clone(),
+                                    column.clone(),
+                                ),
+                                from: before.cloned(),
+                                to: after.cloned(),
+                            },
+                        );
+                    }
+                }
                 if old.comment != view.comment {
                     let target = if view.materialized {
                         CommentTarget::MaterializedView(view.name.clone())

@@ -244,7 +244,15 @@ ORDER BY i.indrelid, ic.relname";
 pub const VIEWS: &str = "
 SELECT n.nspname::text, c.relname::text, c.relkind = 'm', pg_get_viewdef(c.oid, true),
        coalesce(c.reloptions, '{}')::text[], c.relispopulated,
-       obj_description(c.oid, 'pg_class'), c.oid::bigint
+       obj_description(c.oid, 'pg_class'), c.oid::bigint,
+       ARRAY(SELECT a.attname::text FROM pg_attribute a
+             JOIN pg_description d ON d.objoid = c.oid AND d.objsubid = a.attnum
+               AND d.classoid = 'pg_class'::regclass
+             WHERE a.attrelid = c.oid AND a.attnum > 0 ORDER BY a.attnum),
+       ARRAY(SELECT d.description FROM pg_attribute a
+             JOIN pg_description d ON d.objoid = c.oid AND d.objsubid = a.attnum
+               AND d.classoid = 'pg_class'::regclass
+             WHERE a.attrelid = c.oid AND a.attnum > 0 ORDER BY a.attnum)
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY($1)

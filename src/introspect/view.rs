@@ -24,6 +24,9 @@ pub(super) async fn read_views(
         view.options = rows::storage_parameters(&row.get::<_, Vec<String>>(4));
         view.no_data = view.materialized && !row.get::<_, bool>(5);
         view.comment = row.get(6);
+        let columns: Vec<String> = row.get(8);
+        let comments: Vec<String> = row.get(9);
+        view.column_comments = columns.into_iter().zip(comments).collect();
         view.indexes = indexes
             .iter()
             .filter(|(relation, _)| *relation == oid)

@@ -373,6 +373,9 @@ fn comment_on(target: &crate::diff::change::CommentTarget, comment: Option<&str>
         CommentTarget::MaterializedView(name) => {
             format!("MATERIALIZED VIEW {}", quote::qualified(name))
         }
+        CommentTarget::ViewColumn(name, column) => {
+            format!("COLUMN {}.{}", quote::qualified(name), quote::ident(column))
+        }
     };
     Statement::new(format!(
         "COMMENT ON {object} IS {}",

@@ -17,6 +17,18 @@ pub fn render(change: &Change) -> Vec<Statement> {
                 if from.comment != to.comment && to.comment.is_none() {
                     out.push(comment_on(to, None));
                 }
+                // OR REPLACE keeps the comments of the columns it keeps.
+                for column in from.column_comments.keys() {
+                    if !to.column_comments.contains_key(column) {
+                        out.push(comment_on_column(to, column, None));
+                    }
+                }
+                out.retain(|s| {
+                    !to.column_comments.iter().any(|(column, comment)| {
+                        from.column_comments.get(column) == Some(comment)
+                            && s.sql == comment_on_column(to, column, Some(comment)).sql
+                    })
+                });
                 out
             } else {
                 let mut out = vec![drop(from)];
@@ -79,7 +91,19 @@ fn create(view: &View, replace: bool) -> Vec<Statement> {
     if view.comment.is_some() {
         out.push(comment_on(view, view.comment.as_deref()));
     }
+    for (column, comment) in &view.column_comments {
+        out.push(comment_on_column(view, column, Some(comment)));
+    }
     out
+}
+
+fn comment_on_column(view: &View, column: &str, comment: Option<&str>) -> Statement {
+    Statement::new(format!(
+        "COMMENT ON COLUMN {}.{} IS {}",
+        quote::qualified(&view.name),
+        quote::ident(column),
+        comment.map(quote::literal).unwrap_or_else(|| "NULL".into())
+    ))
 }
 
 fn drop(view: &View) -> Statement {

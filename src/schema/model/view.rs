@@ -30,6 +30,9 @@ pub struct View {
     pub indexes: Vec<Index>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Comments on the view's columns, by column name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_comments: BTreeMap<String, String>,
 }
 
 impl View {
@@ -44,6 +47,7 @@ impl View {
             no_data: false,
             indexes: Vec::new(),
             comment: None,
+            column_comments: BTreeMap::new(),
         }
     }
 

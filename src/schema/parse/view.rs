@@ -18,10 +18,19 @@ pub struct RawView {
     pub with_data: bool,
     pub indexes: Vec<RawIndex>,
     pub comment: Option<String>,
+    /// `column_comments = { id = "..." }`.
+    pub column_comments: Vec<Located<(String, String)>>,
     pub renamed_from: Option<Located<String>>,
 }
 
-const VIEW_KEYS: &[&str] = &["query", "columns", "with", "comment", "renamed_from"];
+const VIEW_KEYS: &[&str] = &[
+    "query",
+    "columns",
+    "with",
+    "comment",
+    "column_comments",
+    "renamed_from",
+];
 const MATERIALIZED_VIEW_KEYS: &[&str] = &[
     "query",
     "columns",
@@ -29,6 +38,7 @@ const MATERIALIZED_VIEW_KEYS: &[&str] = &[
     "with_data",
     "indexes",
     "comment",
+    "column_comments",
     "renamed_from",
 ];
 
@@ -67,8 +77,17 @@ impl FileReader {
                 .unwrap_or(true),
             indexes: Vec::new(),
             comment: self.string(t, "comment", r).map(|c| c.value),
+            column_comments: Vec::new(),
             renamed_from: self.string(t, "renamed_from", r),
         };
+        self.read_named_values(t, "column_comments", r, |column, item, at, r| {
+            if let Some(text) = self.string_item("column_comments", item, at, r) {
+                raw.column_comments.push(Located {
+                    value: (column.to_string(), text.value),
+                    at,
+                });
+            }
+        });
         if materialized && let Some(item) = t.get("indexes") {
             self.each_table(t, "indexes", item, r, &mut |index, it, at, r| {
                 raw.indexes.push(self.read_index(index, it, at, r));

@@ -173,6 +173,17 @@ fn build_view(
         view.columns.push(column.value.clone());
     }
     view.options = storage_parameters(&written.options);
+    for comment in &written.column_comments {
+        let (column, text) = &comment.value;
+        check_name(r, comment.at, "column", column);
+        if text.contains('\0') {
+            r.error(
+                comment.at,
+                "PostgreSQL cannot store a NUL character (\\u0000) in a comment",
+            );
+        }
+        view.column_comments.insert(column.clone(), text.clone());
+    }
     if !written.materialized {
         for option in &written.options {
             let name = option.value.0.to_lowercase();

@@ -37,6 +37,14 @@ pub(super) fn views_file(schema: &Schema) -> String {
         if let Some(comment) = &view.comment {
             let _ = writeln!(out, "comment = {}", string(comment));
         }
+        if !view.column_comments.is_empty() {
+            let entries: Vec<String> = view
+                .column_comments
+                .iter()
+                .map(|(column, comment)| format!("{} = {}", key(column), string(comment)))
+                .collect();
+            let _ = writeln!(out, "column_comments = {{ {} }}", entries.join(", "));
+        }
         if !view.indexes.is_empty() {
             let _ = writeln!(out, "\n[{kind}.{name}.indexes]");
             for index in &view.indexes {
@@ -90,6 +98,7 @@ query = "SELECT id,\n    name AS \"Quoted \\\\ name\"\n   FROM t\n  WHERE name <
 columns = ["i", "n"]
 with = { security_barrier = true }
 comment = "c"
+column_comments = { i = "the id", "n" = "it's \"n\"" }
 
 [materialized_view."audit.m"]
 query = "SELECT id FROM t"

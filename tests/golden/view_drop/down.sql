@@ -3,6 +3,8 @@
 
 COMMENT ON VIEW "public"."a" IS 'first';
 
+COMMENT ON COLUMN "public"."a"."id" IS 'old';
+
 CREATE VIEW "public"."b" AS
 SELECT id FROM a;
 

@@ -5,4 +5,6 @@ DROP MATERIALIZED VIEW "public"."m";
 
 DROP VIEW "public"."b";
 
+COMMENT ON COLUMN "public"."a"."id" IS 'new';
+
 COMMENT ON VIEW "public"."a" IS 'first view';

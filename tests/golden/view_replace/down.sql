@@ -8,5 +8,9 @@ DROP VIEW "public"."users_public";
 CREATE VIEW "public"."users_public" AS
 SELECT id, handle FROM platform_user;
 
+COMMENT ON COLUMN "public"."users_public"."handle" IS 'removed';
+
+COMMENT ON COLUMN "public"."users_public"."id" IS 'kept';
+
 CREATE VIEW "public"."top_users" AS
 SELECT id FROM users_public;

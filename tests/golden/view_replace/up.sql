@@ -8,5 +8,9 @@ SELECT id, handle, karma FROM platform_user WHERE karma >= 0;
 
 COMMENT ON VIEW "public"."users_public" IS 'Public profile fields';
 
+COMMENT ON COLUMN "public"."users_public"."karma" IS 'new';
+
+COMMENT ON COLUMN "public"."users_public"."handle" IS NULL;
+
 CREATE VIEW "public"."top_users" AS
 SELECT id FROM users_public;

@@ -25,6 +25,8 @@ SELECT id, title FROM posts ORDER BY id DESC LIMIT 10;
 CREATE VIEW "public"."active_users" WITH ("check_option" = 'cascaded', "security_barrier" = 'true') AS
 SELECT id, handle FROM platform_user WHERE status = 'ACTIVE';
 
+COMMENT ON COLUMN "public"."active_users"."handle" IS 'Shown publicly';
+
 CREATE MATERIALIZED VIEW "public"."post_stats" WITH ("fillfactor" = '70') AS
 SELECT author_id, count(*) AS n FROM posts GROUP BY author_id WITH NO DATA;
 
