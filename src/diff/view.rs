@@ -253,9 +253,9 @@ pub(super) fn diff_views(from: &Schema, to: &Schema, hints: &RenameHints, phases
         let new = pair.new;
         let mentions = old.mentions();
         let star = selects_star(&old.query);
+        // `no_data` only says how a materialized view is created: no change on its own.
         let same_definition = old.columns == new.columns
             && old.options == new.options
-            && old.no_data == new.no_data
             && (old.query == new.query || same_but_renamed(&old.query, &new.query, &renamed));
         pair.plan = if old.materialized != new.materialized
             || touches.iter().any(|t| t.hits(&mentions, star))

@@ -191,3 +191,26 @@ fn a_select_star_view_is_recreated_when_its_table_gains_a_column() {
     strata_on(&project, &db, &["rollback", "--steps", "1"]).expect_code(0);
     strata_on(&project, &db, &["verify"]).expect_code(0);
 }
+
+#[test]
+fn a_materialized_view_created_with_no_data_and_refreshed_is_no_drift() {
+    let db = TestDb::new();
+    let schema = "[table.t.columns]\nid = { type = \"int\" }\n\n[materialized_view.m]\nquery = \"SELECT id FROM t\"\nwith_data = false\n";
+    let project = TempProject::with_schema(&[("s.toml", schema)]);
+    project
+        .strata(&["generate", "--name", "init"])
+        .expect_code(0);
+    strata_on(&project, &db, &["migrate"]).expect_code(0);
+    assert_eq!(
+        db.query_strings("SELECT relispopulated::text FROM pg_class WHERE relname = 'm'"),
+        ["false"]
+    );
+    strata_on(&project, &db, &["verify"]).expect_code(0);
+    db.execute("REFRESH MATERIALIZED VIEW m");
+    strata_on(&project, &db, &["verify"]).expect_code(0);
+    // Flipping it alone in the TOML is no change either.
+    project.write("schema/s.toml", &schema.replace("with_data = false\n", ""));
+    let run = project.strata(&["generate", "--name", "flip"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("No changes"), "{}", run.stdout);
+}

@@ -242,7 +242,8 @@ impl Schema {
             && domains == &other.domains
             && composites == &other.composites
             && sequences == &other.sequences
-            && views == &other.views
+            && views.len() == other.views.len()
+            && views.iter().zip(&other.views).all(|(a, b)| a.equivalent(b))
             && tables.len() == other.tables.len()
             && tables
                 .iter()

@@ -60,6 +60,15 @@ impl View {
         }
     }
 
+    /// True when both describe the same view in a database. `no_data` is left out: it says
+    /// how the materialized view is created, and a `REFRESH` later populates it (the database
+    /// then says it is populated, and that is no drift).
+    pub fn equivalent(&self, other: &View) -> bool {
+        let mut other = other.clone();
+        other.no_data = self.no_data;
+        self == &other
+    }
+
     /// The names the query mentions (for dependency order).
     pub fn mentions(&self) -> Mentions {
         Mentions::of(&self.query)
@@ -109,6 +118,17 @@ mod tests {
             .map(|v| v.name.name.as_str())
             .collect();
         assert_eq!(order, ["b", "c", "a"]);
+    }
+
+    #[test]
+    fn with_no_data_is_how_it_is_created_not_what_it_is() {
+        let mut view = View::new(QualifiedName::public("m"), "SELECT 1");
+        view.materialized = true;
+        let mut refreshed = view.clone();
+        view.no_data = true;
+        assert!(view.equivalent(&refreshed));
+        refreshed.query = "SELECT 2".into();
+        assert!(!view.equivalent(&refreshed));
     }
 
     #[test]
