@@ -83,7 +83,7 @@ fn usage_error(error: &clap::Error, args: &[OsString]) -> ExitCode {
         .iter()
         .skip(1)
         .filter_map(|a| a.to_str())
-        .find(|a| matches!(*a, "check" | "status" | "verify"));
+        .find(|a| matches!(*a, "check" | "status" | "verify" | "pull"));
     if let Some(command) = json_command.filter(|_| code != 0 && args.iter().any(|a| a == "--json"))
     {
         let rendered = error.render().to_string();

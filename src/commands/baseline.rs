@@ -11,7 +11,7 @@
 //! transaction.
 
 use crate::cli::DbArgs;
-use crate::commands::{Outcome, connect, runtime};
+use crate::commands::{Outcome, connect_to_change, runtime};
 use crate::config::Project;
 use crate::db::DbTarget;
 use crate::error::{check_failed, input_error};
@@ -52,7 +52,8 @@ struct Target {
 /// Runs `baseline`.
 pub fn run(project: &Project, options: &Options, db: &DbArgs) -> Result<Outcome> {
     runtime()?.block_on(async {
-        let (client, target) = connect(project, db).await?;
+        // It writes the history: libpq's defaults alone must not pick the database.
+        let (client, target) = connect_to_change(project, db, "baseline").await?;
         // The runner's lock, so a baseline and a `migrate` of the same database never overlap.
         let session = Session::start(&client, Duration::from_secs(60), None).await?;
         let guard = lock::acquire(&session, &project.history_table, &mut |_| {}).await?;

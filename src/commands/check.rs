@@ -4,7 +4,7 @@
 use crate::commands::generate::load_schema;
 use crate::commands::{Outcome, json};
 use crate::config::Project;
-use crate::migrate::check::{Problem, check_history};
+use crate::migrate::check::{Problem, Snapshots, check_history};
 use crate::style::{self, Tone};
 use anyhow::Result;
 use serde::Serialize;
@@ -52,11 +52,14 @@ pub fn run(project: &Project, as_json: bool) -> Result<Outcome> {
 fn build(project: &Project) -> Result<Report> {
     // The schema and the history are independent until the last comparison: read them on two
     // threads (each is about half the work on a large project).
-    let (history, parsed) = super::join(|| check_history(project), || load_schema(project));
+    let (history, parsed) = super::join(
+        || check_history(project, Snapshots::All),
+        || load_schema(project),
+    );
     let (parsed, history) = (parsed?, history?);
     let migrations = history.migrations();
     let problems = history.against(&parsed.schema);
-    super::free_in_background((parsed, history.into_snapshots()));
+    super::free_in_background((parsed, history.into_last_snapshot()));
     Ok(Report {
         migrations,
         problems,

@@ -56,11 +56,11 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
     let out = output_dir(project, options);
     output::replace_dir(&out, &files)?;
     outln!(
-        "Wrote the documentation of {} tables and {} migrations to {} ({} files); open {}",
-        parsed.schema.tables.len(),
-        history.migrations.len(),
+        "Wrote the documentation of {} and {} to {} ({}); open {}",
+        crate::style::count(parsed.schema.tables.len(), "table"),
+        crate::style::count(history.migrations.len(), "migration"),
         out.display(),
-        files.len(),
+        crate::style::count(files.len(), "file"),
         out.join("index.html").display()
     );
     super::free_in_background((parsed, history, last, files));

@@ -13,7 +13,7 @@ use crate::config::Project;
 use crate::diff::{self, Change, DiffOptions, RenameQuestion};
 use crate::error::{check_failed, input_error};
 use crate::lint::Hazard;
-use crate::migrate::check::{Problem, check_history};
+use crate::migrate::check::{Problem, Snapshots, check_history};
 use crate::migrate::checksum::text_sha256;
 use crate::migrate::files::{down_path, up_path, write_all};
 use crate::migrate::journal::{Journal, JournalEntry, make_tag, now_rfc3339};
@@ -45,7 +45,10 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
     };
     // The history (checked as `check` checks it) and the schema are independent: read them on
     // two threads.
-    let (history, parsed) = super::join(|| check_history(project), || load_schema(project));
+    let (history, parsed) = super::join(
+        || check_history(project, Snapshots::Last),
+        || load_schema(project),
+    );
     let parsed = parsed?;
     let history = history?;
     let journal = history.journal().clone();
@@ -54,14 +57,12 @@ pub fn run(project: &Project, options: &Options) -> Result<Outcome> {
     let (previous, prev_id) = match journal.entries.last() {
         None => (Schema::default(), None),
         Some(entry) => {
-            let mut snapshots = history.into_snapshots();
-            let snapshot = snapshots.remove(&entry.tag).ok_or_else(|| {
+            let snapshot = history.into_last_snapshot().ok_or_else(|| {
                 check_failed(format!(
                     "the snapshot of the last migration {} cannot be read (run `strata check`)",
                     entry.tag
                 ))
             })?;
-            super::free_in_background(snapshots);
             (snapshot.schema, Some(snapshot.id))
         }
     };

@@ -154,6 +154,15 @@ fn object_counts(schema: &Schema) -> Vec<String> {
         ),
         (schema.extensions.len(), "extension"),
         (schema.schemas.len(), "schema"),
+        (
+            schema.functions.iter().filter(|f| !f.procedure).count(),
+            "function",
+        ),
+        (
+            schema.functions.iter().filter(|f| f.procedure).count(),
+            "procedure",
+        ),
+        (schema.aggregates.len(), "aggregate"),
     ];
     counts.extend(
         optional

@@ -12,8 +12,9 @@
 //! table; the differ first emits `DropForeignKey` for the keys that point at it.
 
 use crate::schema::model::{
-    Check, Column, ColumnName, CompositeType, Domain, Enum, Extension, ForeignKey, Index,
-    Namespace, PartitionOf, PrimaryKey, QualifiedName, Sequence, UniqueConstraint, View,
+    Aggregate, Check, Column, ColumnName, CompositeType, Domain, Enum, Extension, ForeignKey,
+    Function, Index, Namespace, PartitionOf, PrimaryKey, QualifiedName, Sequence, UniqueConstraint,
+    View,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -272,6 +273,40 @@ pub enum Change {
     SetConstraintValidity {
         table: QualifiedName,
         constraint: ValidatedConstraint,
+    },
+    /// `CREATE FUNCTION` / `CREATE PROCEDURE`, with its comment.
+    CreateFunction {
+        function: Function,
+    },
+    DropFunction {
+        function: Function,
+    },
+    /// `CREATE OR REPLACE`: same arguments and return type, new body or options (or only a
+    /// new comment).
+    ReplaceFunction {
+        from: Function,
+        to: Function,
+    },
+    /// Drop and create: the argument list or return type changes, which `CREATE OR REPLACE`
+    /// cannot do (the `recreates-function` hazard).
+    RecreateFunction {
+        from: Function,
+        to: Function,
+    },
+    CreateAggregate {
+        aggregate: Aggregate,
+    },
+    DropAggregate {
+        aggregate: Aggregate,
+    },
+    ReplaceAggregate {
+        from: Aggregate,
+        to: Aggregate,
+    },
+    /// A new state type or final function (a new result type): drop and create.
+    RecreateAggregate {
+        from: Aggregate,
+        to: Aggregate,
     },
     /// `SET LOGGED` / `SET UNLOGGED`.
     SetTableLogged {
@@ -561,6 +596,14 @@ impl Change {
                 table,
                 constraint: constraint.toggled(),
             },
+            CreateFunction { function } => DropFunction { function },
+            DropFunction { function } => CreateFunction { function },
+            ReplaceFunction { from, to } => ReplaceFunction { from: to, to: from },
+            RecreateFunction { from, to } => RecreateFunction { from: to, to: from },
+            CreateAggregate { aggregate } => DropAggregate { aggregate },
+            DropAggregate { aggregate } => CreateAggregate { aggregate },
+            ReplaceAggregate { from, to } => ReplaceAggregate { from: to, to: from },
+            RecreateAggregate { from, to } => RecreateAggregate { from: to, to: from },
             SetTableLogged { table, unlogged } => SetTableLogged {
                 table,
                 unlogged: !unlogged,

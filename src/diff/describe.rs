@@ -151,6 +151,40 @@ impl fmt::Display for Described<'_> {
                     "validated"
                 }
             ),
+            CreateFunction { function } => {
+                write!(f, "{} {}: added", kind(function), function.signature())
+            }
+            DropFunction { function } => {
+                write!(f, "{} {}: removed", kind(function), function.signature())
+            }
+            ReplaceFunction { from, to } => write!(
+                f,
+                "{} {}: {}",
+                kind(to),
+                to.signature(),
+                crate::diff::function::delta(from, to)
+            ),
+            RecreateFunction { from, to } => write!(
+                f,
+                "{} {}: recreated ({})",
+                kind(to),
+                to.signature(),
+                crate::diff::function::delta(from, to)
+            ),
+            CreateAggregate { aggregate } => {
+                write!(f, "aggregate {}: added", aggregate.signature())
+            }
+            DropAggregate { aggregate } => {
+                write!(f, "aggregate {}: removed", aggregate.signature())
+            }
+            ReplaceAggregate { to, .. } => write!(f, "aggregate {}: changed", to.signature()),
+            RecreateAggregate { to, .. } => {
+                write!(
+                    f,
+                    "aggregate {}: recreated (new state type or final function)",
+                    to.signature()
+                )
+            }
             SetTableLogged { table, unlogged } => write!(
                 f,
                 "table {table}: {}",
@@ -177,6 +211,15 @@ impl fmt::Display for Described<'_> {
                 None => write!(f, "table {table}: storage parameters changed"),
             },
         }
+    }
+}
+
+/// `function` or `procedure`.
+fn kind(function: &crate::schema::model::Function) -> &'static str {
+    if function.procedure {
+        "procedure"
+    } else {
+        "function"
     }
 }
 

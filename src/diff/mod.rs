@@ -8,6 +8,7 @@ pub mod change;
 mod constraint;
 mod describe;
 mod enums;
+pub(crate) mod function;
 mod index;
 mod namespace;
 mod order;
@@ -138,6 +139,7 @@ pub fn diff(
         hints,
     };
     table::diff_tables(&from, to, &context, &mut phases);
+    function::diff_functions(&from, to, &mut phases);
     view::diff_views(&from, to, hints, &mut phases);
     Ok(phases.into_changes())
 }

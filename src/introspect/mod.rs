@@ -9,6 +9,7 @@
 //! applies the model to a scratch database on the same server and reads it back, so both sides
 //! carry PostgreSQL's own spelling (Atlas calls this a dev database).
 
+mod function;
 mod namespace;
 pub mod queries;
 pub mod rows;
@@ -64,6 +65,7 @@ async fn inspect_in_transaction(client: &Client, options: &InspectOptions) -> Re
         domains: types::read_domains(client, &schemas).await?,
         composites: types::read_composites(client, &schemas).await?,
         sequences: sequence::read_sequences(client, &schemas).await?,
+        aggregates: function::read_aggregates(client, &schemas).await?,
         ..Schema::default()
     };
     let mut tables = table::read_tables(client, &schemas, options).await?;
@@ -72,6 +74,7 @@ async fn inspect_in_transaction(client: &Client, options: &InspectOptions) -> Re
         .await?
         .first()
         .map_or(0, |row| row.get(0));
+    schema.functions = function::read_functions(client, &schemas, version).await?;
     table::read_constraints(
         client,
         &queries::constraints(version),

@@ -260,6 +260,55 @@ WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY($1)
                   AND d.objid = c.oid AND d.deptype = 'e')
 ORDER BY 1, 2";
 
+/// Functions and procedures (not aggregates or window functions), extensions' own left out:
+/// arguments and result as PostgreSQL prints them, options, settings, and the body (the text
+/// between the quotes, or a SQL-standard body as the server prints it).
+const FUNCTIONS: &str = "
+SELECT n.nspname::text, p.proname::text, p.prokind = 'p', pg_get_function_arguments(p.oid),
+       CASE WHEN p.prokind = 'p' THEN NULL ELSE pg_get_function_result(p.oid) END,
+       l.lanname::text, p.provolatile::text, p.proisstrict, p.prosecdef, p.proparallel::text,
+       p.proleakproof, p.procost, p.prorows, p.proretset, p.proconfig, p.prosrc,
+       $sqlbody,
+       obj_description(p.oid, 'pg_proc')
+FROM pg_proc p
+JOIN pg_namespace n ON n.oid = p.pronamespace
+JOIN pg_language l ON l.oid = p.prolang
+WHERE n.nspname = ANY($1) AND p.prokind IN ('f', 'p')
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                  AND d.objid = p.oid AND d.deptype = 'e')
+ORDER BY 1, 2, 4";
+
+/// `FUNCTIONS` for a server version: SQL-standard bodies (`prosqlbody`,
+/// `pg_get_function_sqlbody`) exist from PostgreSQL 14.
+pub fn functions(server_version_num: i32) -> String {
+    let sqlbody = if server_version_num >= 140_000 {
+        "CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) END"
+    } else {
+        "NULL::text"
+    };
+    FUNCTIONS.replace("$sqlbody", sqlbody)
+}
+
+/// Normal aggregates (not ordered-set or hypothetical ones) with their support functions.
+pub const AGGREGATES: &str = "
+SELECT n.nspname::text, p.proname::text, pg_get_function_arguments(p.oid),
+       sn.nspname::text, sf.proname::text, format_type(a.aggtranstype, NULL),
+       fn.nspname::text, ff.proname::text, cn.nspname::text, cf.proname::text,
+       a.agginitval, p.proparallel::text, obj_description(p.oid, 'pg_proc')
+FROM pg_aggregate a
+JOIN pg_proc p ON p.oid = a.aggfnoid
+JOIN pg_namespace n ON n.oid = p.pronamespace
+JOIN pg_proc sf ON sf.oid = a.aggtransfn
+JOIN pg_namespace sn ON sn.oid = sf.pronamespace
+LEFT JOIN pg_proc ff ON ff.oid = a.aggfinalfn
+LEFT JOIN pg_namespace fn ON fn.oid = ff.pronamespace
+LEFT JOIN pg_proc cf ON cf.oid = a.aggcombinefn
+LEFT JOIN pg_namespace cn ON cn.oid = cf.pronamespace
+WHERE n.nspname = ANY($1) AND a.aggkind = 'n'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                  AND d.objid = p.oid AND d.deptype = 'e')
+ORDER BY 1, 2, 3";
+
 /// Objects of the user schemas (and of the database, for event triggers, publications and
 /// foreign servers) that the model does not hold, by kind and name, extensions' own objects
 /// left out: what `pull` would lose and `verify` cannot see.
@@ -273,12 +322,13 @@ SELECT kind, name FROM (
   WHERE c.relkind = 'f'
     AND (c.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_class'::regclass))
   UNION ALL
-  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'
-                        WHEN 'w' THEN 'window function' ELSE 'function' END,
+  SELECT CASE p.prokind WHEN 'a' THEN 'ordered-set aggregate' ELSE 'window function' END,
          quote_ident(n.nspname) || '.' || quote_ident(p.proname)
            || '(' || pg_get_function_identity_arguments(p.oid) || ')'
   FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
   WHERE p.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_proc'::regclass)
+    AND (p.prokind = 'w' OR (p.prokind = 'a' AND EXISTS (
+      SELECT 1 FROM pg_aggregate ag WHERE ag.aggfnoid = p.oid AND ag.aggkind <> 'n')))
   UNION ALL
   SELECT 'trigger', quote_ident(t.tgname) || ' on ' || quote_ident(n.nspname) || '.'
            || quote_ident(c.relname)
@@ -351,5 +401,12 @@ mod tests {
         let old = constraints(150_020);
         assert!(old.contains("true, false") && !old.contains("conenforced"));
         assert!(!old.contains("$flags"));
+    }
+
+    #[test]
+    fn sql_standard_bodies_are_read_from_postgresql_14() {
+        assert!(functions(150_000).contains("pg_get_function_sqlbody"));
+        assert!(functions(130_000).contains("NULL::text"));
+        assert!(!functions(180_000).contains("$sqlbody"));
     }
 }

@@ -28,6 +28,8 @@ pub enum HazardKind {
     NeedsBackfill,
     /// A materialized view is dropped and created again: its rows are recomputed.
     RebuildsMaterializedView,
+    /// A function or aggregate is dropped and created again: what uses it must be too.
+    RecreatesFunction,
 }
 
 impl HazardKind {
@@ -41,6 +43,7 @@ impl HazardKind {
             HazardKind::LockTable => "lock-table",
             HazardKind::NeedsBackfill => "needs-backfill",
             HazardKind::RebuildsMaterializedView => "rebuilds-materialized-view",
+            HazardKind::RecreatesFunction => "recreates-function",
         }
     }
 }

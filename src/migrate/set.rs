@@ -7,7 +7,7 @@
 use crate::config::Project;
 use crate::migrate::files::{self, MigrationFile};
 use crate::migrate::journal::Journal;
-use crate::schema::snapshot::Snapshot;
+use crate::schema::snapshot::SnapshotHeader;
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -71,9 +71,11 @@ impl MigrationSet {
     }
 }
 
-/// The id of `<dir>/<tag>.json`, as the runner records it.
+/// The id of `<dir>/<tag>.json`, as the runner records it: read from the file's header, not
+/// from the whole model (a build script embedding a long history of a large project read
+/// every 9 MB snapshot).
 pub fn snapshot_id_in(dir: &Path, tag: &str) -> Option<String> {
-    Snapshot::load(&dir.join(format!("{tag}.json")))
+    SnapshotHeader::load(&dir.join(format!("{tag}.json")))
         .ok()
-        .map(|s| s.id)
+        .map(|header| header.id)
 }

@@ -17,26 +17,98 @@ pub fn split(text: &str) -> Vec<SqlStatement> {
     let mut lines = LineCounter::default();
     let mut start = 0;
     let mut i = 0;
+    let mut atomic = Atomic::default();
     while i < bytes.len() {
         match bytes[i] {
-            b'\'' | b'"' => i = skip_quoted(bytes, i, bytes[i]),
+            b'\'' | b'"' => {
+                atomic.other();
+                i = skip_quoted(bytes, i, bytes[i]);
+            }
+            b if b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80 => {
+                let begin = i;
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric()
+                        || bytes[i] == b'_'
+                        || bytes[i] == b'$'
+                        || bytes[i] >= 0x80)
+                {
+                    i += 1;
+                }
+                atomic.word(&text[begin..i]);
+            }
+            b'.' => {
+                atomic.dot();
+                i += 1;
+            }
+            b';' if atomic.depth > 0 => {
+                atomic.other();
+                i += 1;
+            }
             b'-' if bytes.get(i + 1) == Some(&b'-') => {
                 while i < bytes.len() && bytes[i] != b'\n' {
                     i += 1;
                 }
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => i = skip_block_comment(bytes, i),
-            b'$' => i = skip_dollar_quoted(text, i),
             b';' => {
                 push(text, start, i, &mut lines, &mut out);
                 i += 1;
                 start = i;
+                atomic = Atomic::default();
             }
-            _ => i += 1,
+            b if b.is_ascii_whitespace() => i += 1,
+            b'$' => {
+                atomic.other();
+                i = skip_dollar_quoted(text, i);
+            }
+            _ => {
+                atomic.other();
+                i += 1;
+            }
         }
     }
     push(text, start, bytes.len(), &mut lines, &mut out);
     out
+}
+
+/// Where a statement is in a SQL-standard function body (`BEGIN ATOMIC ... END`), whose
+/// inner `;`s do not end the statement: as psql, `CASE` opens a nested `END`; a `case` or
+/// `end` after `.` or `AS` is a label.
+#[derive(Default)]
+struct Atomic {
+    /// Open `BEGIN ATOMIC` and `CASE` blocks.
+    depth: usize,
+    /// The previous token, lower case, when it was a word.
+    previous: Option<String>,
+    /// The previous token was a `.`.
+    after_dot: bool,
+}
+
+impl Atomic {
+    fn word(&mut self, word: &str) {
+        let lower = word.to_ascii_lowercase();
+        let label = self.after_dot || self.previous.as_deref() == Some("as");
+        if !label {
+            match lower.as_str() {
+                "atomic" if self.previous.as_deref() == Some("begin") => self.depth += 1,
+                "case" if self.depth > 0 => self.depth += 1,
+                "end" if self.depth > 0 => self.depth -= 1,
+                _ => {}
+            }
+        }
+        self.previous = Some(lower);
+        self.after_dot = false;
+    }
+
+    fn dot(&mut self) {
+        self.previous = None;
+        self.after_dot = true;
+    }
+
+    fn other(&mut self) {
+        self.previous = None;
+        self.after_dot = false;
+    }
 }
 
 /// Line numbers of increasing offsets, counting each newline once: counting from the start of
@@ -348,6 +420,31 @@ mod tests {
             "CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql;\nSELECT $1;";
         assert_eq!(split(text).len(), 2);
         assert!(split(text)[0].sql.ends_with("LANGUAGE sql"));
+    }
+
+    #[test]
+    fn begin_atomic_bodies_stay_whole() {
+        let text = "CREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\n  \
+                    SELECT CASE WHEN true THEN 2 END AS \"end\";\n  SELECT t.end FROM t;\nEND;\n\
+                    SELECT 3;\nCREATE PROCEDURE p() begin atomic select 1; end;";
+        let statements = sqls(text);
+        assert_eq!(statements.len(), 3, "{statements:#?}");
+        assert!(statements[0].ends_with("FROM t;\nEND"), "{}", statements[0]);
+        assert_eq!(statements[1], "SELECT 3");
+        assert_eq!(
+            statements[2],
+            "CREATE PROCEDURE p() begin atomic select 1; end"
+        );
+        // A transaction's BEGIN; ... END; still splits.
+        assert_eq!(sqls("BEGIN; SELECT 1; END;").len(), 3);
+        // So does a dollar-quoted plpgsql body with BEGIN ... END inside.
+        let plpgsql = "CREATE FUNCTION g() RETURNS int AS $$ BEGIN RETURN 1; END $$ LANGUAGE plpgsql;\nSELECT 1;";
+        assert_eq!(sqls(plpgsql).len(), 2);
+        // A RETURN body has no `;` inside.
+        assert_eq!(
+            sqls("CREATE FUNCTION h() RETURNS int LANGUAGE sql RETURN 1;\nSELECT 2;").len(),
+            2
+        );
     }
 
     #[test]

@@ -12,12 +12,14 @@
 //! is a migration that needs more locks than a default server's lock table holds in one
 //! transaction (the `lock-table` hazard): it runs in transactions of up to 100 statements.
 
+pub mod body;
 pub mod lex;
 pub mod quote;
 pub mod refs;
 mod render_column;
 mod render_constraint;
 mod render_enum;
+mod render_function;
 mod render_namespace;
 mod render_sequence;
 mod render_table;
@@ -196,6 +198,14 @@ pub fn render(change: &Change, ctx: &Context) -> Vec<Statement> {
         | SetConstraintComment { .. }
         | SetIndexComment { .. }
         | SetConstraintValidity { .. } => render_constraint::render(change),
+        CreateFunction { .. }
+        | DropFunction { .. }
+        | ReplaceFunction { .. }
+        | RecreateFunction { .. }
+        | CreateAggregate { .. }
+        | DropAggregate { .. }
+        | ReplaceAggregate { .. }
+        | RecreateAggregate { .. } => render_function::render(change, ctx),
     }
 }
 

@@ -220,6 +220,21 @@ fn raw_sql_keys_are_one_expression_each() {
             "[table.t.columns]\nid = { type = \"int\" }\n[table.t.indexes]\ni = { columns = [\"user-id\"] }\n",
             "index `i`: `user-id` is neither a column of table `t` nor an expression",
         ),
+        (
+            "partition_by",
+            "[table.e]\npartition_by = \"range (a); DROP TABLE public.victim\"\n[table.e.columns]\na = { type = \"int\" }\n",
+            "schema/s.toml:2:16: `partition_by` must be \"range (..)\", \"list (..)\" or \"hash (..)\"",
+        ),
+        (
+            "bounds",
+            "[table.e]\npartition_by = \"range (a)\"\n[table.e.columns]\na = { type = \"int\" }\n[table.e1]\npartition_of = \"e\"\nbounds = \"FOR VALUES FROM (1) TO (2); DROP TABLE public.victim\"\n",
+            "schema/s.toml:7:10: `bounds`: `;` ends the statement",
+        ),
+        (
+            "bounds not a bound",
+            "[table.e]\npartition_by = \"range (a)\"\n[table.e.columns]\na = { type = \"int\" }\n[table.e1]\npartition_of = \"e\"\nbounds = \"(1) TO (2)\"\n",
+            "`bounds` must be \"FOR VALUES FROM (..) TO (..)\"",
+        ),
     ];
     for (what, schema, expected) in cases {
         let (project, db) = project_and_victim(schema);
@@ -320,6 +335,84 @@ fn hostile_table(name: &str) -> Table {
 
 /// Every kind of change (a `match` below fails to compile when a new one is added and not
 /// covered here), with names built to break out of comments, identifiers and literals.
+/// Functions and aggregates with hostile names, comments, settings and bodies (a body holding
+/// `$$`, `;` and a line break stays inside its dollar quote).
+fn function_changes() -> Vec<Change> {
+    use strata::schema::model::{Aggregate, Function};
+    let function = Function {
+        name: q(&format!("f{HOSTILE}")),
+        procedure: false,
+        arguments: vec!["a integer".into()],
+        returns: Some("text".into()),
+        language: format!("l{HOSTILE}"),
+        volatility: Default::default(),
+        strict: true,
+        security_definer: true,
+        parallel: Default::default(),
+        leakproof: false,
+        cost: Some(format!("1{HOSTILE}")),
+        rows: None,
+        set: [
+            (format!("s{HOSTILE}"), HOSTILE.to_string()),
+            ("search_path".to_string(), HOSTILE.to_string()),
+        ]
+        .into_iter()
+        .collect(),
+        body: format!("SELECT 1 {HOSTILE} $function$"),
+        comment: Some(HOSTILE.into()),
+    };
+    let mut other = function.clone();
+    other.body = format!("{HOSTILE}$function0$");
+    other.comment = None;
+    let mut retyped = other.clone();
+    retyped.returns = Some("integer".into());
+    let mut procedure = function.clone();
+    procedure.procedure = true;
+    procedure.returns = None;
+    let aggregate = Aggregate {
+        name: q(&format!("a{HOSTILE}")),
+        arguments: vec!["integer".into()],
+        sfunc: q(&format!("f{HOSTILE}")),
+        stype: "integer".into(),
+        finalfunc: Some(q(&format!("g{HOSTILE}"))),
+        combinefunc: Some(q(&format!("c{HOSTILE}"))),
+        initcond: Some(HOSTILE.into()),
+        parallel: Default::default(),
+        comment: Some(HOSTILE.into()),
+    };
+    let mut other_aggregate = aggregate.clone();
+    other_aggregate.initcond = None;
+    let mut restated = aggregate.clone();
+    restated.stype = "bigint".into();
+    vec![
+        Change::CreateFunction {
+            function: function.clone(),
+        },
+        Change::CreateFunction {
+            function: procedure,
+        },
+        Change::ReplaceFunction {
+            from: function.clone(),
+            to: other.clone(),
+        },
+        Change::RecreateFunction {
+            from: other,
+            to: retyped,
+        },
+        Change::CreateAggregate {
+            aggregate: aggregate.clone(),
+        },
+        Change::ReplaceAggregate {
+            from: aggregate.clone(),
+            to: other_aggregate,
+        },
+        Change::RecreateAggregate {
+            from: aggregate,
+            to: restated,
+        },
+    ]
+}
+
 fn every_change() -> Vec<Change> {
     let table = hostile_table("t");
     let name = table.name.clone();
@@ -632,6 +725,7 @@ fn every_change() -> Vec<Change> {
         },
         Change::CreateView { view: matview },
     ]);
+    changes.extend(function_changes());
     let reversed: Vec<Change> = changes.iter().map(Change::reverse).collect();
     changes.extend(reversed);
     for change in &changes {
@@ -693,7 +787,15 @@ fn every_change() -> Vec<Change> {
             | Change::CreateView { .. }
             | Change::DropView { .. }
             | Change::ReplaceView { .. }
-            | Change::RenameView { .. } => {}
+            | Change::RenameView { .. }
+            | Change::CreateFunction { .. }
+            | Change::DropFunction { .. }
+            | Change::ReplaceFunction { .. }
+            | Change::RecreateFunction { .. }
+            | Change::CreateAggregate { .. }
+            | Change::DropAggregate { .. }
+            | Change::ReplaceAggregate { .. }
+            | Change::RecreateAggregate { .. } => {}
         }
     }
     changes

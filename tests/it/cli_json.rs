@@ -157,9 +157,12 @@ fn issue_16_verify_json_reports_an_unreachable_database_as_json_without_the_pass
 #[test]
 fn a_usage_error_with_json_is_reported_as_json() {
     let project = generated_project();
-    let run = project.strata(&["status", "--json", "--no-such-flag"]);
-    let message = error_envelope(&run, "status", 2);
-    assert!(message.contains("--no-such-flag"), "{message}");
+    // Every command that takes --json (pull's usage errors were plain text).
+    for command in ["check", "status", "verify", "pull"] {
+        let run = project.strata(&[command, "--json", "--no-such-flag"]);
+        let message = error_envelope(&run, command, 2);
+        assert!(message.contains("--no-such-flag"), "{command}: {message}");
+    }
 }
 
 #[test]

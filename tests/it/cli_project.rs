@@ -180,3 +180,90 @@ fn init_writes_no_example_next_to_an_existing_schema() {
     project.strata(&["init"]).expect_code(0);
     assert!(!project.path().join("schema/example.toml").exists());
 }
+
+/// Issue 16, done when: the README's "Getting started", followed literally, works from `init`
+/// to a first rollback. The block is run as written by bash, with only what a reader would
+/// change for their machine: the server's address (the test server's), a database name of its
+/// own (tests run in parallel) and `strata` on the PATH (this build).
+#[test]
+fn the_readme_getting_started_runs_as_written() {
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let section = readme
+        .split("\n## Getting started\n")
+        .nth(1)
+        .expect("a Getting started section");
+    let block = section
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("a sh block in Getting started");
+    for step in [
+        "strata init",
+        "strata migrate",
+        "strata rollback",
+        "strata check",
+    ] {
+        assert!(block.contains(step), "the walkthrough lost `{step}`");
+    }
+    let (host, port) = server_host_port();
+    let database = unique_name("hello_strata");
+    let script = block
+        .replace("hello_strata", &database)
+        .replace("127.0.0.1:5432", &format!("{host}:{port}"))
+        .replace("-h 127.0.0.1", &format!("-h {host} -p {port}"));
+    let _drop = DropDatabase(database.clone());
+    let dir = TempProject::new();
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_strata"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = std::process::Command::new("bash")
+        .args(["-e", "-c", &script])
+        .current_dir(dir.path())
+        .env("PATH", path)
+        .env_remove("DATABASE_URL")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{script}\n{stdout}\n{stderr}");
+    assert!(stdout.contains("applied 0000_init"), "{stdout}");
+    assert!(stdout.contains("rolled back 0001_todo_done"), "{stdout}");
+    assert!(
+        stdout.contains("| 0001 | 0001_todo_done | pending |"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "ok: 2 migrations, files match the journal, schema matches the last snapshot"
+        ),
+        "{stdout}"
+    );
+}
+
+/// Drops the walkthrough's database when the test ends, pass or fail.
+struct DropDatabase(String);
+
+impl Drop for DropDatabase {
+    fn drop(&mut self) {
+        let name = self.0.clone();
+        // Its own thread: Drop may run while a panic unwinds through a runtime.
+        let _ = std::thread::spawn(move || {
+            block_on(async {
+                let client = connect(&server_config()).await;
+                let sql = format!(
+                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                    strata::sql::quote::ident(&name)
+                );
+                let _ = client.batch_execute(&sql).await;
+            })
+        })
+        .join();
+    }
+}

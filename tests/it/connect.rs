@@ -108,6 +108,7 @@ fn commands_that_write_need_a_named_database() {
         &["migrate"][..],
         &["rollback"],
         &["push"],
+        &["baseline"],
         &["migrate", "--dry-run"],
     ] {
         let run = project.strata(args);

@@ -366,6 +366,153 @@ fn free_sequence(rng: &mut Rng) -> Sequence {
     }
 }
 
+/// A function in PostgreSQL's own spelling (arguments as `pg_get_function_arguments`
+/// prints them, a `RETURN` body as `pg_get_function_sqlbody` does).
+fn function(name: &str, arguments: &[&str], returns: &str, language: &str, body: &str) -> Function {
+    Function {
+        name: QualifiedName::public(name),
+        procedure: false,
+        arguments: arguments.iter().map(|a| a.to_string()).collect(),
+        returns: Some(returns.into()),
+        language: language.into(),
+        volatility: Volatility::Volatile,
+        strict: false,
+        security_definer: false,
+        parallel: Parallel::Unsafe,
+        leakproof: false,
+        cost: None,
+        rows: None,
+        set: Default::default(),
+        body: body.into(),
+        comment: None,
+    }
+}
+
+/// Functions (sql, plpgsql, a SQL-standard body, an overload, a procedure) and an aggregate,
+/// each with random options.
+fn random_functions(rng: &mut Rng, schema: &mut Schema) {
+    let mut plus = function("plus_one", &["a integer"], "integer", "sql", "SELECT a + 1");
+    if rng.chance(50) {
+        plus.volatility = Volatility::Immutable;
+        plus.strict = rng.chance(50);
+        plus.parallel = Parallel::Safe;
+    }
+    plus.comment = rng.chance(30).then(|| "adds one".into());
+    schema.functions.push(plus);
+    if rng.chance(50) {
+        schema.functions.push(function(
+            "plus_one",
+            &["a bigint", "b bigint DEFAULT 1"],
+            "bigint",
+            "sql",
+            "SELECT a + b",
+        ));
+    }
+    if rng.chance(50) {
+        let mut touch = function(
+            "touch",
+            &[],
+            "trigger",
+            "plpgsql",
+            "\nBEGIN\n  RETURN NEW;\nEND\n",
+        );
+        touch.security_definer = rng.chance(50);
+        if rng.chance(50) {
+            touch
+                .set
+                .insert("search_path".into(), "public, pg_temp".into());
+        }
+        schema.functions.push(touch);
+    }
+    if rng.chance(50) {
+        let mut twice = function(
+            "twice",
+            &["x numeric"],
+            "numeric",
+            "sql",
+            "RETURN (x * (2)::numeric)",
+        );
+        twice.volatility = Volatility::Stable;
+        schema.functions.push(twice);
+    }
+    if rng.chance(40) {
+        let mut procedure = function(
+            "reset_all",
+            &["IN n integer DEFAULT 0"],
+            "",
+            "sql",
+            "SELECT n",
+        );
+        procedure.procedure = true;
+        procedure.returns = None;
+        procedure.comment = rng.chance(50).then(|| "a procedure".into());
+        schema.functions.push(procedure);
+    }
+    if rng.chance(40) {
+        schema.aggregates.push(Aggregate {
+            name: QualifiedName::public("total"),
+            arguments: vec!["integer".into()],
+            sfunc: QualifiedName::new("pg_catalog", "int4pl"),
+            stype: "integer".into(),
+            finalfunc: None,
+            combinefunc: None,
+            initcond: rng.chance(50).then(|| "0".into()),
+            parallel: if rng.chance(50) {
+                Parallel::Safe
+            } else {
+                Parallel::Unsafe
+            },
+            comment: rng.chance(30).then(|| "a sum".into()),
+        });
+    }
+}
+
+/// A function's body, options or return type changed; one added or dropped; the aggregate
+/// changed or dropped.
+fn mutate_functions(rng: &mut Rng, b: &mut Schema) {
+    match rng.below(5) {
+        0 if !b.functions.is_empty() => {
+            let i = rng.below(b.functions.len());
+            b.functions.remove(i);
+        }
+        1 => {
+            let mut fresh = Schema::default();
+            random_functions(rng, &mut fresh);
+            b.functions = fresh.functions;
+            b.aggregates = fresh.aggregates;
+        }
+        2 => {
+            if let Some(f) = b.functions.iter_mut().find(|f| f.name.name == "plus_one") {
+                f.returns = Some("bigint".into());
+                f.body = "SELECT (a + 1)::bigint".into();
+            }
+        }
+        3 => {
+            if let Some(f) = b.functions.first_mut() {
+                f.comment = if f.comment.is_some() {
+                    None
+                } else {
+                    Some("changed".into())
+                };
+                if f.language == "sql" && !f.body.starts_with("RETURN") {
+                    f.body = format!("{} -- changed", f.body);
+                }
+            }
+        }
+        _ => {
+            if let Some(a) = b.aggregates.first_mut() {
+                a.initcond = if a.initcond.is_some() {
+                    None
+                } else {
+                    Some("10".into())
+                };
+            } else {
+                b.aggregates.clear();
+            }
+        }
+    }
+}
+
 fn random_schema(rng: &mut Rng, next_table: &mut usize) -> Schema {
     let mut schema = Schema {
         extensions: if rng.chance(30) {
@@ -401,6 +548,9 @@ fn random_schema(rng: &mut Rng, next_table: &mut usize) -> Schema {
         add_partitioned(rng, &mut schema, *next_table);
         *next_table += 1;
     }
+    if rng.chance(50) {
+        random_functions(rng, &mut schema);
+    }
     if schema.tables.iter().any(|t| t.name.schema == "s2") && rng.chance(50) {
         schema.schemas.push(Namespace {
             name: "s2".into(),
@@ -416,7 +566,7 @@ fn mutate(rng: &mut Rng, a: &Schema, next_table: &mut usize) -> (Schema, RenameH
     let mut b = a.clone();
     let mut hints = RenameHints::default();
     for _ in 0..1 + rng.below(4) {
-        match rng.below(16) {
+        match rng.below(17) {
             0 => {
                 b.tables.push(random_table(rng, *next_table));
                 *next_table += 1;
@@ -482,6 +632,7 @@ fn mutate(rng: &mut Rng, a: &Schema, next_table: &mut usize) -> (Schema, RenameH
             12 => rename_random_column(rng, &mut b, &mut hints),
             13 => mutate_types(rng, &mut b),
             14 => mutate_sequences(rng, &mut b),
+            15 => mutate_functions(rng, &mut b),
             _ => mutate_partitions(rng, &mut b, next_table),
         }
     }

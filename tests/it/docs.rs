@@ -170,8 +170,15 @@ fn docs_escape_hostile_names_everywhere() {
     project
         .strata(&["generate", "--name", "x<y>"])
         .expect_code(0);
-    let (_, site) = docs_of(project.path(), &project, &[]);
+    let (run, site) = docs_of(project.path(), &project, &[]);
     assert!(site.iter().any(|(n, _)| n == "index.html"));
+    // Counts in the right number ("1 migrations" before).
+    assert!(
+        run.stdout
+            .starts_with("Wrote the documentation of 1 table and 1 migration to "),
+        "{}",
+        run.stdout
+    );
     for (name, contents) in &site {
         for raw in ["<script", "<img", "<b>", "<i>", "<svg onload", "</p><"] {
             assert!(

@@ -265,3 +265,76 @@ fn pull_right_after_init_replaces_the_example_and_an_empty_database_leaves_an_em
     assert!(fresh.path().join("schema").is_dir());
     fresh.strata(&["generate", "--dry-run"]).expect_code(0);
 }
+
+/// Issue 13: nothing is lost silently. What strata does not model is listed by `pull` by kind
+/// and name (in `--json` too), `pull --strict` refuses and writes nothing, and `verify` lists
+/// it as not compared without failing. (A rule and a text search configuration: kinds no
+/// issue plans to model.)
+#[test]
+fn pull_lists_what_it_leaves_out_strict_refuses_and_verify_does_not_fail_on_it() {
+    let db = TestDb::new();
+    db.execute(
+        "CREATE TABLE t (id int PRIMARY KEY);
+         CREATE TEXT SEARCH CONFIGURATION my_ts (COPY = english);
+         CREATE RULE t_ignore AS ON DELETE TO t DO INSTEAD NOTHING;",
+    );
+    let url = db.url();
+    let env = [("DATABASE_URL", url.as_str())];
+    let project = TempProject::new();
+
+    let strict = project.strata_env(&["pull", "--strict"], &env);
+    strict.expect_code(1);
+    let listed = "rule t_ignore on public.t, text search configuration public.my_ts";
+    assert!(strict.stderr.contains(listed), "{}", strict.stderr);
+    assert!(!project.path().join("schema").exists());
+
+    let json = project.strata_env(&["pull", "--json"], &env);
+    json.expect_code(0);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        value["unmanaged"],
+        serde_json::json!([
+            { "kind": "rule", "name": "t_ignore on public.t" },
+            { "kind": "text search configuration", "name": "public.my_ts" }
+        ]),
+        "{}",
+        json.stdout
+    );
+    assert!(project.read("schema/t.toml").contains("id"));
+
+    project
+        .strata(&["generate", "--name", "init"])
+        .expect_code(0);
+    let migrated = TestDb::new();
+    let migrated_url = migrated.url();
+    let env = [("DATABASE_URL", migrated_url.as_str())];
+    project.strata_env(&["migrate"], &env).expect_code(0);
+    migrated.execute("CREATE TEXT SEARCH CONFIGURATION my_ts (COPY = english);");
+    let verify = project.strata_env(&["verify"], &env);
+    verify.expect_code(0);
+    assert!(
+        verify
+            .stdout
+            .contains("not compared: 1 object that strata does not model: text search configuration public.my_ts"),
+        "{}",
+        verify.stdout
+    );
+}
+
+/// Issue 13: table inheritance is refused by `pull`, naming the child and its parent, and
+/// nothing is written (never half-kept).
+#[test]
+fn pull_refuses_table_inheritance_naming_the_tables() {
+    let db = TestDb::new();
+    db.execute("CREATE TABLE parent (id int); CREATE TABLE child (x int) INHERITS (parent);");
+    let project = TempProject::new();
+    let run = project.strata_env(&["pull"], &[("DATABASE_URL", db.url().as_str())]);
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .contains("table inheritance cannot be read: \"public\".\"child\" (inherits \"public\".\"parent\")"),
+        "{}",
+        run.stderr
+    );
+    assert!(!project.path().join("schema").exists());
+}

@@ -13,6 +13,7 @@ mod diff_property;
 mod docs;
 mod drift;
 mod dump;
+mod functions;
 mod generate;
 mod golden;
 mod import_drizzle;

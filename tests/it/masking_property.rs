@@ -362,6 +362,8 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 /// The commands and what they must do, for a reachable server.
 const COMMANDS: &[(&[&str], i32)] = &[
     (&["migrate"], 0),
+    (&["baseline"], 0),
+    (&["docs", "--out", "site"], 0),
     (&["status"], 0),
     (&["status", "--json"], 0),
     (&["verify"], 0),
@@ -395,6 +397,7 @@ fn check_form(form: Form) {
     let error_paths: &[(Server, &[&str], i32)] = &[
         (Server::WrongPort, &["migrate"], 3),
         (Server::WrongPort, &["status", "--json"], 0),
+        (Server::WrongPort, &["baseline"], 3),
         (Server::BadSslmode, &["migrate"], 2),
         (Server::BadSslmode, &["status"], 0),
     ];

@@ -537,15 +537,26 @@ fn build_embedded_app(app: &Path, project: &Path) -> PathBuf {
     rebuild_embedded_app(app)
 }
 
+/// Builds the app and copies its binary into the app's directory. The target directory is
+/// shared (it keeps strata's build between runs), and with it the binary's final path
+/// `debug/embedded_app`: two test processes building apps for different projects at once (CI
+/// runs the suite against PostgreSQL 15 and 18 side by side) overwrote each other's binary
+/// there, so the build and the copy happen under an exclusive lock on a file beside it.
 fn rebuild_embedded_app(app: &Path) -> PathBuf {
     let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("embedded_app");
-    let target = target.display().to_string();
+    std::fs::create_dir_all(&target).unwrap();
+    let lock = std::fs::File::create(target.join("strata-test.lock")).unwrap();
+    lock.lock().unwrap();
+    let target_arg = target.display().to_string();
     cargo(
         app,
-        &["build", "--quiet", "--offline", "--target-dir", &target],
+        &["build", "--quiet", "--offline", "--target-dir", &target_arg],
         &[],
     );
-    PathBuf::from(target).join("debug/embedded_app")
+    let binary = app.join("embedded_app.bin");
+    std::fs::copy(target.join("debug/embedded_app"), &binary).unwrap();
+    lock.unlock().unwrap();
+    binary
 }
 
 #[test]
@@ -588,7 +599,7 @@ fn an_application_with_embedded_migrations_needs_no_files_and_picks_up_new_ones(
         "CREATE TABLE extra (id int);\n",
     );
     project.strata(&["hash"]).expect_code(0);
-    rebuild_embedded_app(app.path());
+    rebuild_embedded_app(app.path()); // the same path: the copy replaces the binary
     assert_eq!(start(), format!("applied {tag}\n"));
     tags.push(tag);
     assert_all_applied(project.path(), &db, &tags);

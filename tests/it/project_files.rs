@@ -112,6 +112,20 @@ fn check_reports_stray_temporary_files() {
         "{}",
         text.stdout
     );
+    // The next command that holds the project lock removes it, says so, and goes on.
+    project.write("schema/more.toml", &tables_schema(1));
+    let run = project.strata(&["generate", "--name", "more"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("removed ")
+            && run.stderr.contains(
+                "0001_x.up.sql.4242.strata-tmp, a temporary file left by an interrupted strata"
+            ),
+        "{}",
+        run.stderr
+    );
+    assert!(temp_files(&project).is_empty());
+    project.strata(&["check"]).expect_code(0);
 }
 
 /// Issue 12, item 12: `generate` built on a history that `check` rejects.
@@ -129,6 +143,52 @@ fn generate_refuses_a_history_that_check_rejects() {
     run.expect_code(1);
     assert!(run.stderr.contains("0000_init.down.sql"), "{}", run.stderr);
     assert!(run.stderr.contains("strata check"), "{}", run.stderr);
+    assert_eq!(project.files(), before);
+}
+
+/// generate reads only the chain fields of the snapshots before the last (reading each
+/// whole made it eight times slower on a long history of a large project): a broken chain or
+/// a fork there still stops it, and the content of those snapshots is left to `check`.
+#[test]
+fn generate_follows_the_chain_of_earlier_snapshots_and_check_reads_them_whole() {
+    let project = TempProject::with_schema(&[("users.toml", USERS)]);
+    project
+        .strata(&["generate", "--name", "init"])
+        .expect_code(0);
+    project.write("schema/more.toml", &tables_schema(1));
+    project
+        .strata(&["generate", "--name", "more"])
+        .expect_code(0);
+    project.write(
+        "schema/even_more.toml",
+        &tables_schema(2).replace("t0", "u0"),
+    );
+    let first = project.read("snapshots/0000_init.json");
+
+    // An earlier snapshot's content edited (its header intact): check reads it whole and
+    // reports it.
+    let edited = first.replace("\"users\"", "\"userz\"");
+    assert_ne!(edited, first);
+    project.write("snapshots/0000_init.json", &edited);
+    let check = project.strata(&["check"]);
+    check.expect_code(1);
+    assert!(check.stdout.contains("0000_init.json"), "{}", check.stdout);
+    project.write("snapshots/0000_init.json", &first);
+
+    // A broken chain: the second snapshot's parent is not the first.
+    let second = project.read("snapshots/0001_more.json");
+    let id = first
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("\"id\": \""))
+        .unwrap()
+        .trim_end_matches("\",");
+    let broken = second.replace(id, &"0".repeat(64));
+    assert_ne!(broken, second);
+    project.write("snapshots/0001_more.json", &broken);
+    let before = project.files();
+    let run = project.strata(&["generate", "--name", "next"]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("prev_id"), "{}", run.stderr);
     assert_eq!(project.files(), before);
 }
 

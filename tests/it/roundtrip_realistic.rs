@@ -133,6 +133,11 @@ fn a_schema_of_supported_features_round_trips_through_pull_generate_migrate() {
 }
 
 #[test]
+fn functions_procedures_and_aggregates_round_trip() {
+    round_trip(&["functions.sql"]);
+}
+
+#[test]
 fn the_realistic_application_schema_round_trips() {
     round_trip(&["schema.sql"]);
 }

@@ -147,6 +147,36 @@ const CASES: &[(&str, &str, &str)] = &[
         "schema/s.toml:1:7: enum `mood` needs at least one value",
     ),
     (
+        "empty primary key",
+        "[table.t]\nprimary_key = []\n[table.t.columns]\na = { type = \"int\" }\n",
+        "schema/s.toml:2:15: the primary key of table `t` needs at least one column",
+    ),
+    (
+        "empty index name",
+        "[table.t.columns]\na = { type = \"int\" }\n[table.t.indexes]\n\"\" = { columns = [\"a\"] }\n",
+        "schema/s.toml:4:1: an index name cannot be empty",
+    ),
+    (
+        "index without columns",
+        "[table.t.columns]\na = { type = \"int\" }\n[table.t.indexes]\ni = { columns = [] }\n",
+        "schema/s.toml:4:1: index `i` needs at least one column",
+    ),
+    (
+        "empty check name",
+        "[table.t.columns]\na = { type = \"int\" }\n[table.t.checks]\n\"\" = \"a > 0\"\n",
+        "schema/s.toml:4:1: a check name cannot be empty",
+    ),
+    (
+        "empty enum name",
+        "[enum.\"\"]\nvalues = [\"a\"]\n",
+        "schema/s.toml:1:7: an enum name cannot be empty",
+    ),
+    (
+        "empty enum value",
+        "[enum.e]\nvalues = [\"a\", \"\"]\n",
+        "schema/s.toml:2:16: an enum value cannot be empty",
+    ),
+    (
         "renamed from itself",
         "[table.t]\nrenamed_from = \"t\"\n[table.t.columns]\na = { type = \"int\" }\n",
         "schema/s.toml:2:16: table `t` cannot be renamed from itself",
@@ -264,5 +294,29 @@ fn types_of_a_declared_extension_draw_no_warning() {
             .contains("s.toml:10:14: unknown type `ext.ltree`"),
         "{}",
         run.stderr
+    );
+}
+
+/// Issue 12, item 6: an integer column referencing a bigint key is what PostgreSQL accepts
+/// (and what `pull` writes): a warning with the location, not a refusal.
+#[test]
+fn an_integer_column_referencing_a_bigint_key_is_a_warning() {
+    let project = TempProject::with_schema(&[(
+        "s.toml",
+        "[table.t.columns]\nid = { type = \"bigint\", primary_key = true }\n[table.u.columns]\nt_id = { type = \"integer\", references = \"t(id)\" }\n",
+    )]);
+    let run = project.strata(&["generate", "--name", "init"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains(
+            "warning: schema/s.toml:4:41: foreign key column `t_id` is integer but `t.id` is bigint"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        project
+            .read("migrations/0000_init.up.sql")
+            .contains("REFERENCES")
     );
 }

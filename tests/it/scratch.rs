@@ -37,9 +37,13 @@ fn migrated_big_project(db: &TestDb) -> TempProject {
 
 /// Starts `strata verify` on `db` in the background.
 fn spawn_verify(project: &TempProject, db: &TestDb) -> Child {
+    spawn(project, db, &["verify"])
+}
+
+fn spawn(project: &TempProject, db: &TestDb, args: &[&str]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_strata"))
         .current_dir(project.path())
-        .args(["verify"])
+        .args(args)
         .env("DATABASE_URL", db.url())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -89,7 +93,7 @@ fn wait_for_scratch(child: &mut Child, db: &TestDb) -> String {
         }
         if let Some(status) = child.try_wait().unwrap() {
             let output = child.stderr.take().map(std::io::read_to_string);
-            panic!("verify ended ({status}) before its scratch phase was seen: {output:?}");
+            panic!("the run ended ({status}) before its scratch phase was seen: {output:?}");
         }
         assert!(
             started.elapsed() < Duration::from_secs(60),
@@ -150,22 +154,38 @@ fn signal(child: &Child, signal: &str) {
 }
 
 #[test]
-fn sigint_and_sigterm_during_verify_drop_the_scratch_database() {
+fn sigint_sigterm_and_sighup_during_verify_diff_and_push_drop_the_scratch_database() {
     let db = TestDb::new();
     let project = migrated_big_project(&db);
-    for (name, code) in [("INT", 130), ("TERM", 143)] {
-        let mut child = spawn_verify(&project, &db);
+    let url = db.url();
+    let diff: &[&str] = &["diff", "--from", "schema", "--to", &url];
+    let runs: [(&[&str], &str, i32); 5] = [
+        (&["verify"], "INT", 130),
+        (&["verify"], "TERM", 143),
+        (&["verify"], "HUP", 129),
+        (diff, "INT", 130),
+        (&["push"], "TERM", 143),
+    ];
+    for (args, name, code) in runs {
+        let mut child = spawn(&project, &db, args);
         let scratch = wait_for_scratch(&mut child, &db);
         let lock = LockHolder::take(&scratch);
         signal(&child, name);
         let output = child.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(code), "SIG{name}: {stderr}");
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "{args:?} SIG{name}: {stderr}"
+        );
         assert!(
             !database_exists(&scratch),
-            "SIG{name} left {scratch} behind: {stderr}"
+            "{args:?} SIG{name} left {scratch} behind: {stderr}"
         );
-        assert!(stderr.contains("interrupted"), "SIG{name}: {stderr}");
+        assert!(
+            stderr.contains("interrupted"),
+            "{args:?} SIG{name}: {stderr}"
+        );
         lock.release();
     }
 }

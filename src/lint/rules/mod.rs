@@ -5,6 +5,7 @@ mod deletes_data;
 pub mod lock_table;
 mod needs_backfill;
 pub mod rebuilds_materialized_view;
+mod recreates_function;
 mod table_rewrite;
 mod validation_scan;
 
@@ -19,6 +20,7 @@ pub fn check(change: &Change, context: &LintContext) -> Vec<Hazard> {
         blocking_lock::check(change, context),
         validation_scan::check(change, context),
         needs_backfill::check(change, context),
+        recreates_function::check(change),
     ]
     .into_iter()
     .flatten()

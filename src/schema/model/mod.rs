@@ -13,6 +13,7 @@ use std::fmt;
 mod composite;
 mod domain;
 mod enums;
+mod function;
 mod namespace;
 mod sequence;
 mod table;
@@ -21,6 +22,7 @@ mod view;
 pub use composite::*;
 pub use domain::*;
 pub use enums::*;
+pub use function::*;
 pub use namespace::*;
 pub use sequence::*;
 pub use table::*;
@@ -98,6 +100,11 @@ pub struct Schema {
     /// Views and materialized views.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<View>,
+    /// Functions and procedures, sorted by name and argument types.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<Function>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aggregates: Vec<Aggregate>,
 }
 
 /// A column default: a literal value, or a raw SQL expression.
@@ -152,6 +159,16 @@ impl Schema {
         self.views.iter().find(|v| &v.name == name)
     }
 
+    /// The function or procedure with this name and identity argument types, if any.
+    pub fn function(&self, key: &(QualifiedName, Vec<String>)) -> Option<&Function> {
+        self.functions.iter().find(|f| &f.key() == key)
+    }
+
+    /// The aggregate with this name and identity argument types, if any.
+    pub fn aggregate(&self, key: &(QualifiedName, Vec<String>)) -> Option<&Aggregate> {
+        self.aggregates.iter().find(|a| &a.key() == key)
+    }
+
     /// The domain with this name, if any.
     pub fn domain(&self, name: &QualifiedName) -> Option<&Domain> {
         self.domains.iter().find(|d| &d.name == name)
@@ -190,6 +207,8 @@ impl Schema {
             .chain(self.composites.iter().map(|c| &c.name))
             .chain(self.sequences.iter().map(|s| &s.name))
             .chain(self.views.iter().map(|v| &v.name))
+            .chain(self.functions.iter().map(|f| &f.name))
+            .chain(self.aggregates.iter().map(|a| &a.name))
             .filter(|n| !n.is_public())
             .map(|n| n.schema.clone())
             .chain(self.extensions.iter().filter_map(|e| e.schema.clone()))
@@ -235,6 +254,8 @@ impl Schema {
             sequences,
             tables,
             views,
+            functions,
+            aggregates,
         } = self;
         schemas == &other.schemas
             && extensions == &other.extensions
@@ -244,6 +265,8 @@ impl Schema {
             && sequences == &other.sequences
             && views.len() == other.views.len()
             && views.iter().zip(&other.views).all(|(a, b)| a.equivalent(b))
+            && functions == &other.functions
+            && aggregates == &other.aggregates
             && tables.len() == other.tables.len()
             && tables
                 .iter()
@@ -265,6 +288,8 @@ impl Schema {
                 .views
                 .iter()
                 .all(|v| v.indexes.is_sorted_by(|a, b| a.name <= b.name))
+            && self.functions.is_sorted_by_key(Function::key)
+            && self.aggregates.is_sorted_by_key(Aggregate::key)
             && self.tables.iter().all(|t| {
                 t.uniques.is_sorted_by(|a, b| a.name <= b.name)
                     && t.foreign_keys.is_sorted_by(|a, b| a.name <= b.name)
@@ -296,6 +321,8 @@ impl Schema {
         for view in &mut self.views {
             view.indexes.sort_by(|a, b| a.name.cmp(&b.name));
         }
+        self.functions.sort_by_cached_key(Function::key);
+        self.aggregates.sort_by_cached_key(Aggregate::key);
         for table in &mut self.tables {
             table.uniques.sort_by(|a, b| a.name.cmp(&b.name));
             table.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));

@@ -15,6 +15,7 @@ use toml::de::{DeTable, DeValue};
 
 mod constraint;
 mod enums;
+mod function;
 mod index;
 mod namespace;
 mod sequence;
@@ -24,6 +25,7 @@ mod view;
 
 pub use constraint::{RawCheck, RawForeignKey, RawPrimaryKey, RawUnique};
 pub use enums::RawEnum;
+pub use function::{RawAggregate, RawFunction};
 pub use index::RawIndex;
 pub use namespace::{RawExtension, RawNamespace};
 pub use sequence::RawSequence;
@@ -102,6 +104,8 @@ pub struct RawSchema {
     pub tables: Vec<RawTable>,
     /// Views and materialized views, in file order.
     pub views: Vec<RawView>,
+    pub functions: Vec<RawFunction>,
+    pub aggregates: Vec<RawAggregate>,
 }
 
 impl RawSchema {
@@ -117,6 +121,8 @@ impl RawSchema {
             sequences,
             tables,
             views,
+            functions,
+            aggregates,
         } = more;
         self.schemas.extend(schemas);
         self.extensions.extend(extensions);
@@ -126,6 +132,8 @@ impl RawSchema {
         self.sequences.extend(sequences);
         self.tables.extend(tables);
         self.views.extend(views);
+        self.functions.extend(functions);
+        self.aggregates.extend(aggregates);
     }
 }
 
@@ -312,6 +320,9 @@ const TOP_KEYS: &[&str] = &[
     "table",
     "view",
     "materialized_view",
+    "function",
+    "procedure",
+    "aggregate",
 ];
 impl FileReader {
     fn loc(&self, span: Option<Range<usize>>) -> Loc {
@@ -408,6 +419,16 @@ impl FileReader {
         });
         kind("materialized_view", &mut |name, t, at, r| {
             raw.views.push(self.read_view(name, t, at, true, r))
+        });
+        kind("function", &mut |name, t, at, r| {
+            raw.functions
+                .push(self.read_function(name, t, at, false, r))
+        });
+        kind("procedure", &mut |name, t, at, r| {
+            raw.functions.push(self.read_function(name, t, at, true, r))
+        });
+        kind("aggregate", &mut |name, t, at, r| {
+            raw.aggregates.push(self.read_aggregate(name, t, at, r))
         });
     }
 

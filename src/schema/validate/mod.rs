@@ -12,6 +12,7 @@ mod constraint;
 mod defaults;
 mod enums;
 mod expressions;
+mod function;
 mod index;
 mod names;
 mod namespace;
@@ -42,6 +43,8 @@ pub fn build(raw: &RawSchema, r: &mut Reporter) -> (Schema, RenameHints) {
     types::build_domains(raw, &known_types, &mut schema, r);
     types::build_composites(raw, &known_types, &mut schema, r);
     sequence::build_sequences(raw, &mut schema, r);
+    function::check_overload_keys(raw, r);
+    function::build_functions(raw, &known_types, &mut schema, r);
     let mut seen_tables: BTreeMap<&QualifiedName, Loc> = BTreeMap::new();
     let mut implied_sequences = Vec::new();
     for table in &raw.tables {

@@ -95,7 +95,7 @@ pub(super) fn check_names(raw: &RawSchema, r: &mut Reporter) {
 }
 
 /// A schema-qualified name: both parts.
-fn check_qualified(r: &mut Reporter, at: Loc, what: &str, name: &QualifiedName) {
+pub(super) fn check_qualified(r: &mut Reporter, at: Loc, what: &str, name: &QualifiedName) {
     check_name(r, at, &format!("{what} schema"), &name.schema);
     check_name(r, at, what, &name.name);
 }
@@ -109,7 +109,13 @@ fn check_renamed_from(r: &mut Reporter, from: &Option<Located<String>>) {
 /// One identifier.
 pub(super) fn check_name(r: &mut Reporter, at: Loc, what: &str, name: &str) {
     if name.is_empty() {
-        r.error(at, format!("a {what} name cannot be empty"));
+        // "an index", "an enum", "an extension"; "a table", "a renamed_from".
+        let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        r.error(at, format!("{article} {what} name cannot be empty"));
     } else if let Some(c) = name.chars().find(|c| c.is_control()) {
         r.error(
             at,
@@ -136,7 +142,7 @@ fn check_label(r: &mut Reporter, at: Loc, label: &str) {
 }
 
 /// Free text (comments, string defaults): anything but NUL.
-fn check_text(r: &mut Reporter, at: Loc, what: &str, text: Option<&str>) {
+pub(super) fn check_text(r: &mut Reporter, at: Loc, what: &str, text: Option<&str>) {
     if text.is_some_and(|t| t.contains('\0')) {
         r.error(
             at,

@@ -6,6 +6,7 @@
 use crate::schema::model::*;
 use std::fmt::Write as _;
 
+mod function;
 mod sequence;
 mod table;
 mod types;
@@ -42,6 +43,20 @@ pub fn files(schema: &Schema) -> Vec<(String, String)> {
     let views = view::views_file(schema);
     if !views.is_empty() {
         out.push(("views.toml".to_string(), views));
+    }
+    let functions = function::functions_file(schema);
+    if !functions.is_empty() {
+        // Beside a table called `functions`, the file takes another name.
+        let taken = schema
+            .tables
+            .iter()
+            .any(|t| t.name.is_public() && file_stem(&t.name.name) == "functions");
+        let name = if taken {
+            "functions.routines.toml"
+        } else {
+            "functions.toml"
+        };
+        out.push((name.to_string(), functions));
     }
     for table in &schema.tables {
         let stem = if table.name.is_public() {
@@ -253,6 +268,52 @@ t_defer = { columns = ["c"], references = "audit.logs(id)", deferrable = true }
 [table.t.indexes]
 t_idx = { columns = ["a DESC NULLS LAST", "lower(b)"], unique = true, where = "a > 0", include = ["c"] }
 t_gin = { columns = ["b"], using = "hash" }
+
+[function."area(integer)"]
+arguments = ["side integer"]
+returns = "integer"
+language = "sql"
+volatility = "immutable"
+strict = true
+parallel = "safe"
+cost = 5
+set = { search_path = "public, pg_temp" }
+body = """
+SELECT side * side -- it's '''
+"""
+comment = "square"
+
+[function."area(integer, integer)"]
+arguments = ["w integer", "h integer DEFAULT 1"]
+returns = "integer"
+language = "sql"
+body = "RETURN w * h"
+
+[function.rows_of]
+arguments = ["n integer"]
+returns = "SETOF integer"
+language = "plpgsql"
+security = "definer"
+leakproof = true
+rows = 5
+body = '''
+BEGIN
+  RETURN QUERY SELECT generate_series(1, n);
+END
+'''
+
+[procedure."audit.purge"]
+arguments = ["older_than interval DEFAULT '1 day'"]
+language = "sql"
+body = "DELETE FROM audit.logs"
+
+[aggregate.total]
+arguments = ["integer"]
+sfunc = "int4pl"
+stype = "integer"
+initcond = "0"
+parallel = "safe"
+comment = "sum"
 "#,
         );
     }

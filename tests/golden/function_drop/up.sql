@@ -1,0 +1,6 @@
+-- strata migration function_drop (up)
+-- hazards: none
+
+DROP PROCEDURE "public"."purge"();
+
+DROP FUNCTION "public"."obsolete"(x text);
