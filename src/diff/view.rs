@@ -135,6 +135,14 @@ fn touches(to: &Schema, phases: &Phases) -> Vec<Touch> {
             Change::DropTable { table } if to.table(&table.name).is_some() => {
                 out.push(touch(&table.name, Vec::new()))
             }
+            // A function dropped and created again (or dropped) takes the views calling it
+            // with it: they are recreated around it (`names` of a function: its own).
+            Change::RecreateFunction { from, .. } | Change::DropFunction { function: from } => {
+                out.push(touch(&from.name, Vec::new()))
+            }
+            Change::RecreateAggregate { from, .. } | Change::DropAggregate { aggregate: from } => {
+                out.push(touch(&from.name, Vec::new()))
+            }
             _ => {}
         }
     }
