@@ -13,8 +13,8 @@
 
 use crate::schema::model::{
     Aggregate, Check, Column, ColumnName, CompositeType, Domain, Enum, Extension, ForeignKey,
-    Function, Index, Namespace, PartitionOf, PrimaryKey, QualifiedName, Sequence, UniqueConstraint,
-    View,
+    Function, GrantTarget, Index, Namespace, PartitionOf, Policy, PrimaryKey, QualifiedName,
+    RowLevelSecurity, Sequence, Trigger, UniqueConstraint, View,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -338,6 +338,54 @@ pub enum Change {
         from: BTreeMap<String, String>,
         to: BTreeMap<String, String>,
     },
+    /// `CREATE TRIGGER`, then its enabled state and comment when not the defaults.
+    CreateTrigger {
+        table: QualifiedName,
+        trigger: Trigger,
+    },
+    DropTrigger {
+        table: QualifiedName,
+        trigger: Trigger,
+    },
+    /// `CREATE OR REPLACE TRIGGER` when the definition changes, then the enabled state and the
+    /// comment when they change.
+    AlterTrigger {
+        table: QualifiedName,
+        from: Trigger,
+        to: Trigger,
+    },
+    /// `ENABLE`/`DISABLE`, `FORCE`/`NO FORCE ROW LEVEL SECURITY`.
+    SetRowLevelSecurity {
+        table: QualifiedName,
+        from: RowLevelSecurity,
+        to: RowLevelSecurity,
+    },
+    CreatePolicy {
+        table: QualifiedName,
+        policy: Policy,
+    },
+    DropPolicy {
+        table: QualifiedName,
+        policy: Policy,
+    },
+    /// `ALTER POLICY`: roles, USING, WITH CHECK (each present on both sides) or the comment.
+    AlterPolicy {
+        table: QualifiedName,
+        from: Policy,
+        to: Policy,
+    },
+    /// `GRANT privileges ON target TO grantee`.
+    Grant {
+        target: GrantTarget,
+        grantee: String,
+        privileges: Vec<String>,
+    },
+    /// `REVOKE privileges ON target FROM grantee`.
+    Revoke {
+        target: GrantTarget,
+        grantee: String,
+        privileges: Vec<String>,
+    },
 }
 
 /// What a [`Change::SetComment`] comments on.
@@ -631,6 +679,43 @@ impl Change {
                 from: to,
                 to: from,
             },
+            CreateTrigger { table, trigger } => DropTrigger { table, trigger },
+            DropTrigger { table, trigger } => CreateTrigger { table, trigger },
+            AlterTrigger { table, from, to } => AlterTrigger {
+                table,
+                from: to,
+                to: from,
+            },
+            SetRowLevelSecurity { table, from, to } => SetRowLevelSecurity {
+                table,
+                from: to,
+                to: from,
+            },
+            CreatePolicy { table, policy } => DropPolicy { table, policy },
+            DropPolicy { table, policy } => CreatePolicy { table, policy },
+            AlterPolicy { table, from, to } => AlterPolicy {
+                table,
+                from: to,
+                to: from,
+            },
+            Grant {
+                target,
+                grantee,
+                privileges,
+            } => Revoke {
+                target,
+                grantee,
+                privileges,
+            },
+            Revoke {
+                target,
+                grantee,
+                privileges,
+            } => Grant {
+                target,
+                grantee,
+                privileges,
+            },
         }
     }
 }
@@ -657,6 +742,7 @@ mod tests {
     #[test]
     fn reverse_all_reverses_order() {
         let schema = Namespace {
+            grants: Default::default(),
             name: "a".into(),
             comment: None,
         };

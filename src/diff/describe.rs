@@ -210,6 +210,47 @@ impl fmt::Display for Described<'_> {
                 Some(index) => write!(f, "index {table}.{index}: storage parameters changed"),
                 None => write!(f, "table {table}: storage parameters changed"),
             },
+            CreateTrigger { table, trigger } => {
+                write!(f, "trigger {table}.{}: added", trigger.name)
+            }
+            DropTrigger { table, trigger } => {
+                write!(f, "trigger {table}.{}: removed", trigger.name)
+            }
+            AlterTrigger { table, from, to } => write!(
+                f,
+                "trigger {table}.{}: {}",
+                to.name,
+                crate::diff::trigger::delta(from, to)
+            ),
+            SetRowLevelSecurity { table, from, to } => write!(
+                f,
+                "table {table}: row-level security {} -> {}",
+                crate::diff::trigger::rls_text(*from),
+                crate::diff::trigger::rls_text(*to)
+            ),
+            CreatePolicy { table, policy } => write!(f, "policy {table}.{}: added", policy.name),
+            DropPolicy { table, policy } => {
+                write!(f, "policy {table}.{}: removed", policy.name)
+            }
+            AlterPolicy { table, to, .. } => write!(f, "policy {table}.{}: changed", to.name),
+            Grant {
+                target,
+                grantee,
+                privileges,
+            } => write!(
+                f,
+                "{target}: {} granted to {grantee}",
+                privileges.join(", ")
+            ),
+            Revoke {
+                target,
+                grantee,
+                privileges,
+            } => write!(
+                f,
+                "{target}: {} revoked from {grantee}",
+                privileges.join(", ")
+            ),
         }
     }
 }

@@ -9,12 +9,14 @@ mod constraint;
 mod describe;
 mod enums;
 pub(crate) mod function;
+pub mod grant;
 mod index;
 mod namespace;
 mod order;
 mod rename;
 mod sequence;
 mod table;
+pub(crate) mod trigger;
 mod types;
 mod view;
 
@@ -141,5 +143,7 @@ pub fn diff(
     table::diff_tables(&from, to, &context, &mut phases);
     function::diff_functions(&from, to, &mut phases);
     view::diff_views(&from, to, hints, &mut phases);
+    trigger::diff_table_access(&from, to, &mut phases);
+    grant::diff_all_grants(&from, to, &mut phases);
     Ok(phases.into_changes())
 }

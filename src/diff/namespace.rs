@@ -11,6 +11,7 @@ pub(super) fn diff_schemas(from: &Schema, to: &Schema, phases: &mut Phases) {
     let (old, new) = (from.namespaces(), to.namespaces());
     let declared = |model: &Schema, name: &str| {
         model.namespace(name).cloned().unwrap_or(Namespace {
+            grants: Default::default(),
             name: name.to_string(),
             comment: None,
         })

@@ -21,6 +21,7 @@ pub(super) fn diff_sequences(from: &Schema, to: &Schema, phases: &mut Phases) {
             None => {
                 let mut bare = sequence.clone();
                 bare.owned_by = None;
+                bare.grants.clear();
                 phases.push(Phase::Sequences, Change::CreateSequence { sequence: bare });
                 own(sequence, None, phases);
             }
@@ -38,6 +39,8 @@ pub(super) fn diff_sequences(from: &Schema, to: &Schema, phases: &mut Phases) {
                 let mut old = before.clone();
                 old.name = sequence.name.clone();
                 old.owned_by = sequence.owned_by.clone();
+                // Grants have their own changes too.
+                old.grants = sequence.grants.clone();
                 if old != *sequence {
                     phases.push(
                         Phase::Sequences,
@@ -61,6 +64,7 @@ pub(super) fn diff_sequences(from: &Schema, to: &Schema, phases: &mut Phases) {
             disown(&sequence.name, sequence, phases);
             let mut bare = sequence.clone();
             bare.owned_by = None;
+            bare.grants.clear();
             phases.push(
                 Phase::DropSequences,
                 Change::DropSequence { sequence: bare },

@@ -39,7 +39,7 @@ pub(super) fn diff_tables(from: &Schema, to: &Schema, context: &TableContext, ph
 
 /// Tables in both models that must be dropped and created again: a partition key that
 /// changes, and everything partitioned under such a table.
-fn rebuilt_tables(from: &Schema, to: &Schema) -> Vec<QualifiedName> {
+pub(super) fn rebuilt_tables(from: &Schema, to: &Schema) -> Vec<QualifiedName> {
     let mut out: Vec<QualifiedName> = to
         .tables
         .iter()
@@ -113,6 +113,7 @@ fn create_table(table: &Table, phases: &mut Phases) {
     let mut bare = table.clone();
     bare.indexes.clear();
     bare.foreign_keys.clear();
+    bare.strip_access();
     // CREATE TABLE ignores NOT VALID (the check is validated on the spot): such checks are
     // added after the table, as pg_dump does.
     let (not_valid, valid): (Vec<_>, Vec<_>) = bare.checks.drain(..).partition(|c| c.not_valid);
@@ -184,6 +185,7 @@ fn drop_table(table: &Table, phase: Phase, phases: &mut Phases) {
     let mut bare = table.clone();
     bare.indexes.clear();
     bare.foreign_keys.clear();
+    bare.strip_access();
     bare.checks.retain(|c| !c.not_valid);
     phases.push(phase, Change::DropTable { table: bare });
 }
@@ -273,10 +275,10 @@ fn diff_columns(old: &Table, new: &Table, phases: &mut Phases) {
                 Phase::AddColumns,
                 Change::AddColumn {
                     table: name.clone(),
-                    column: column.clone(),
+                    column: column.without_grants(),
                 },
             ),
-            Some(before) if before != column => phases.push(
+            Some(before) if !before.same_but_grants(column) => phases.push(
                 Phase::AlterColumns,
                 Change::AlterColumn {
                     table: name.clone(),
@@ -293,7 +295,7 @@ fn diff_columns(old: &Table, new: &Table, phases: &mut Phases) {
                 Phase::DropColumns,
                 Change::DropColumn {
                     table: name.clone(),
-                    column: column.clone(),
+                    column: column.without_grants(),
                 },
             );
         }

@@ -316,6 +316,7 @@ pub fn convert(snapshot: &DrizzleSnapshot) -> Converted {
         );
         match sequence.options.to_options("bigint") {
             Ok(options) => out.schema.sequences.push(Sequence {
+                grants: Default::default(),
                 name,
                 data_type: "bigint".to_string(),
                 options,
@@ -448,6 +449,7 @@ fn convert_column(
             &sequence,
         )));
         out.schema.sequences.push(crate::schema::model::Sequence {
+            grants: Default::default(),
             name: sequence,
             data_type: integer.to_string(),
             options: Default::default(),

@@ -10,11 +10,13 @@
 //! carry PostgreSQL's own spelling (Atlas calls this a dev database).
 
 mod function;
+mod grant;
 mod namespace;
 pub mod queries;
 pub mod rows;
 mod sequence;
 mod table;
+pub mod trigger;
 mod types;
 pub mod unmanaged;
 mod view;
@@ -85,6 +87,9 @@ async fn inspect_in_transaction(client: &Client, options: &InspectOptions) -> Re
     let other_indexes = table::read_indexes(client, &schemas, &mut tables).await?;
     schema.tables = tables.into_values().collect();
     schema.views = view::read_views(client, &schemas, other_indexes).await?;
+    trigger::read_access(client, &schemas, &mut schema).await?;
+    let grants = grant::read_grants(client, &schemas).await?;
+    grant::apply_grants(&grants, &mut schema);
     // The sequences of excluded tables (a history table's serial key) go with them.
     schema.sequences.retain(|s| {
         s.owned_by

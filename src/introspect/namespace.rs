@@ -13,6 +13,7 @@ pub(super) async fn read_schemas(client: &Client) -> Result<(Vec<String>, Vec<Na
     let declared = rows
         .iter()
         .map(|r| Namespace {
+            grants: Default::default(),
             name: r.get(0),
             comment: r.get(1),
         })

@@ -309,6 +309,72 @@ WHERE n.nspname = ANY($1) AND a.aggkind = 'n'
                   AND d.objid = p.oid AND d.deptype = 'e')
 ORDER BY 1, 2, 3";
 
+/// User triggers of tables (not internal ones, not constraint triggers, not the clones a
+/// partitioned table's trigger makes on its partitions): the pieces of the definition from
+/// the catalog, `pg_get_triggerdef` for the WHEN condition.
+pub const TRIGGERS: &str = "
+SELECT n.nspname::text, c.relname::text, t.tgname::text, t.tgtype::int, t.tgenabled::text,
+       pn.nspname::text, p.proname::text, t.tgnargs::int, t.tgargs,
+       ARRAY(SELECT a.attname::text FROM unnest(t.tgattr::int2[]) k
+             JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k ORDER BY 1),
+       t.tgoldtable::text, t.tgnewtable::text, pg_get_triggerdef(t.oid),
+       obj_description(t.oid, 'pg_trigger')
+FROM pg_trigger t
+JOIN pg_class c ON c.oid = t.tgrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_proc p ON p.oid = t.tgfoid
+JOIN pg_namespace pn ON pn.oid = p.pronamespace
+WHERE NOT t.tgisinternal AND t.tgconstraint = 0 AND t.tgparentid = 0
+  AND c.relkind IN ('r', 'p') AND n.nspname = ANY($1)
+ORDER BY 1, 2, 3";
+
+/// Row-level security of tables where it is on or forced.
+pub const ROW_SECURITY: &str = "
+SELECT n.nspname::text, c.relname::text, c.relrowsecurity, c.relforcerowsecurity
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1)
+  AND (c.relrowsecurity OR c.relforcerowsecurity)
+ORDER BY 1, 2";
+
+/// Policies of tables: roles by name (`PUBLIC` for 0), expressions as the server prints them.
+pub const POLICIES: &str = "
+SELECT n.nspname::text, c.relname::text, pol.polname::text, pol.polcmd::text,
+       pol.polpermissive,
+       ARRAY(SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r)::text END
+             FROM unnest(pol.polroles) r ORDER BY 1),
+       pg_get_expr(pol.polqual, pol.polrelid), pg_get_expr(pol.polwithcheck, pol.polrelid),
+       obj_description(pol.oid, 'pg_policy')
+FROM pg_policy pol
+JOIN pg_class c ON c.oid = pol.polrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY($1)
+ORDER BY 1, 2, 3";
+
+/// Privileges granted on tables, sequences, columns and schemas (not `public`), one row per
+/// grantee and privilege. What the owner holds is implicit (as pg_dump takes it) and left out.
+pub const GRANTS: &str = "
+SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END, n.nspname::text,
+       c.relname::text, NULL::text,
+       CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
+       a.privilege_type::text, a.is_grantable
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a
+WHERE c.relkind IN ('r', 'p', 'S') AND n.nspname = ANY($1) AND a.grantee <> c.relowner
+UNION ALL
+SELECT 'column', n.nspname::text, c.relname::text, att.attname::text,
+       CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
+       a.privilege_type::text, a.is_grantable
+FROM pg_attribute att JOIN pg_class c ON c.oid = att.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(att.attacl) a
+WHERE att.attacl IS NOT NULL AND att.attnum > 0 AND NOT att.attisdropped
+  AND c.relkind IN ('r', 'p') AND n.nspname = ANY($1) AND a.grantee <> c.relowner
+UNION ALL
+SELECT 'schema', n.nspname::text, NULL, NULL,
+       CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
+       a.privilege_type::text, a.is_grantable
+FROM pg_namespace n, aclexplode(n.nspacl) a
+WHERE n.nspname = ANY($1) AND n.nspname <> 'public' AND a.grantee <> n.nspowner
+ORDER BY 1, 2, 3, 4, 5, 6";
+
 /// Objects of the user schemas (and of the database, for event triggers, publications and
 /// foreign servers) that the model does not hold, by kind and name, extensions' own objects
 /// left out: what `pull` would lose and `verify` cannot see.
@@ -330,19 +396,17 @@ SELECT kind, name FROM (
     AND (p.prokind = 'w' OR (p.prokind = 'a' AND EXISTS (
       SELECT 1 FROM pg_aggregate ag WHERE ag.aggfnoid = p.oid AND ag.aggkind <> 'n')))
   UNION ALL
-  SELECT 'trigger', quote_ident(t.tgname) || ' on ' || quote_ident(n.nspname) || '.'
+  SELECT CASE WHEN t.tgconstraint <> 0 THEN 'constraint trigger' ELSE 'trigger' END,
+         quote_ident(t.tgname) || ' on ' || quote_ident(n.nspname) || '.'
            || quote_ident(c.relname)
   FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN user_ns n ON n.oid = c.relnamespace
-  WHERE NOT t.tgisinternal
+  WHERE NOT t.tgisinternal AND (t.tgconstraint <> 0 OR c.relkind NOT IN ('r', 'p'))
   UNION ALL
   SELECT 'policy', quote_ident(pol.polname) || ' on ' || quote_ident(n.nspname) || '.'
            || quote_ident(c.relname)
   FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid
   JOIN user_ns n ON n.oid = c.relnamespace
-  UNION ALL
-  SELECT 'row-level security', quote_ident(n.nspname) || '.' || quote_ident(c.relname)
-  FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p') AND (c.relrowsecurity OR c.relforcerowsecurity)
+  WHERE c.relkind NOT IN ('r', 'p')
   UNION ALL
   SELECT 'rule', quote_ident(r.rulename) || ' on ' || quote_ident(n.nspname) || '.'
            || quote_ident(c.relname)
@@ -363,7 +427,12 @@ SELECT kind, name FROM (
   UNION ALL
   SELECT 'privileges', quote_ident(n.nspname) || '.' || quote_ident(c.relname)
   FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
-  WHERE c.relacl IS NOT NULL AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+  WHERE c.relacl IS NOT NULL
+    AND (c.relkind IN ('v', 'm', 'f')
+         -- An identity column's sequence: the model has no place for its grants.
+         OR (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d
+                                         WHERE d.classid = 'pg_class'::regclass
+                                           AND d.objid = c.oid AND d.deptype = 'i')))
     AND EXISTS (SELECT 1 FROM aclexplode(c.relacl) a WHERE a.grantee <> c.relowner)
   UNION ALL
   SELECT 'statistics', quote_ident(n.nspname) || '.' || quote_ident(s.stxname)

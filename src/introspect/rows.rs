@@ -92,6 +92,7 @@ pub fn column(row: &ColumnRow) -> Column {
             .and_then(|text| default_value(text, &data_type))
     };
     Column {
+        grants: Default::default(),
         name: row.name.clone(),
         identity: match row.identity.as_str() {
             "a" => Some(Identity::Always),

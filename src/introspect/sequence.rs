@@ -29,6 +29,7 @@ pub(super) async fn read_sequences(client: &Client, schemas: &[String]) -> Resul
             _ => None,
         };
         out.push(Sequence {
+            grants: Default::default(),
             name: QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1)),
             options: rows::sequence_options(&settings),
             data_type: settings.data_type,

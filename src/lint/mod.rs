@@ -30,6 +30,13 @@ pub enum HazardKind {
     RebuildsMaterializedView,
     /// A function or aggregate is dropped and created again: what uses it must be too.
     RecreatesFunction,
+    /// A trigger stops firing (disabled, or replica-only): what it enforced is no longer done.
+    DisablesTrigger,
+    /// Row-level security is switched off or no longer forced, or a restrictive policy goes:
+    /// rows become visible or writable to more roles.
+    WidensAccess,
+    /// Privileges are taken away: roles that used them start failing.
+    RevokesAccess,
 }
 
 impl HazardKind {
@@ -44,6 +51,9 @@ impl HazardKind {
             HazardKind::NeedsBackfill => "needs-backfill",
             HazardKind::RebuildsMaterializedView => "rebuilds-materialized-view",
             HazardKind::RecreatesFunction => "recreates-function",
+            HazardKind::DisablesTrigger => "disables-trigger",
+            HazardKind::WidensAccess => "widens-access",
+            HazardKind::RevokesAccess => "revokes-access",
         }
     }
 }
@@ -81,6 +91,11 @@ impl fmt::Display for Hazard {
 pub struct LintContext {
     /// Tables created by this migration: changes to them are harmless (they are empty).
     pub new_tables: BTreeSet<QualifiedName>,
+    /// Tables dropped by this migration: what goes with them (triggers, policies, grants) is
+    /// no hazard of its own.
+    pub dropped_tables: BTreeSet<QualifiedName>,
+    /// Columns dropped by this migration (their grants go with them).
+    pub dropped_columns: BTreeSet<(QualifiedName, String)>,
 }
 
 /// Every hazard of a change set, in change order.
@@ -90,6 +105,20 @@ pub fn hazards(changes: &[Change]) -> Vec<Hazard> {
             .iter()
             .filter_map(|c| match c {
                 Change::CreateTable { table } => Some(table.name.clone()),
+                _ => None,
+            })
+            .collect(),
+        dropped_tables: changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::DropTable { table } => Some(table.name.clone()),
+                _ => None,
+            })
+            .collect(),
+        dropped_columns: changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::DropColumn { table, column } => Some((table.clone(), column.name.clone())),
                 _ => None,
             })
             .collect(),

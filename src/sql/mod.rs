@@ -20,9 +20,11 @@ mod render_column;
 mod render_constraint;
 mod render_enum;
 mod render_function;
+mod render_grant;
 mod render_namespace;
 mod render_sequence;
 mod render_table;
+mod render_trigger;
 mod render_type;
 mod render_view;
 pub mod view_columns;
@@ -206,6 +208,14 @@ pub fn render(change: &Change, ctx: &Context) -> Vec<Statement> {
         | DropAggregate { .. }
         | ReplaceAggregate { .. }
         | RecreateAggregate { .. } => render_function::render(change, ctx),
+        CreateTrigger { .. }
+        | DropTrigger { .. }
+        | AlterTrigger { .. }
+        | SetRowLevelSecurity { .. }
+        | CreatePolicy { .. }
+        | DropPolicy { .. }
+        | AlterPolicy { .. } => render_trigger::render(change),
+        Grant { .. } | Revoke { .. } => render_grant::render(change),
     }
 }
 

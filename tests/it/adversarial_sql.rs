@@ -317,6 +317,35 @@ fn q(name: &str) -> QualifiedName {
     QualifiedName::new(format!("s{HOSTILE}"), name.to_string())
 }
 
+fn hostile_trigger() -> strata::schema::model::Trigger {
+    strata::schema::model::Trigger {
+        name: HOSTILE.into(),
+        timing: strata::schema::model::TriggerTiming::After,
+        events: vec![strata::schema::model::TriggerEvent::Update],
+        update_of: vec![HOSTILE.into()],
+        for_each_row: false,
+        function: format!("{HOSTILE}.{HOSTILE}"),
+        arguments: vec![HOSTILE.into()],
+        when: None,
+        old_table: Some(HOSTILE.into()),
+        new_table: None,
+        enabled: Default::default(),
+        comment: Some(HOSTILE.into()),
+    }
+}
+
+fn hostile_policy() -> strata::schema::model::Policy {
+    strata::schema::model::Policy {
+        name: HOSTILE.into(),
+        command: strata::schema::model::PolicyCommand::Update,
+        restrictive: true,
+        roles: vec![HOSTILE.into(), "PUBLIC".into()],
+        using: Some("true".into()),
+        with_check: Some("true".into()),
+        comment: Some(HOSTILE.into()),
+    }
+}
+
 fn hostile_table(name: &str) -> Table {
     let mut table = Table::new(q(&format!("{name}{HOSTILE}")));
     table.comment = Some(HOSTILE.into());
@@ -467,6 +496,7 @@ fn every_change() -> Vec<Change> {
         version: Some(HOSTILE.into()),
     };
     let sequence = Sequence {
+        grants: Default::default(),
         name: q(&format!("seq{HOSTILE}")),
         data_type: "bigint".into(),
         options: SequenceOptions {
@@ -511,6 +541,7 @@ fn every_change() -> Vec<Change> {
         },
         Change::CreateSchema {
             schema: Namespace {
+                grants: Default::default(),
                 name: name.schema.clone(),
                 comment: Some(HOSTILE.into()),
             },
@@ -696,6 +727,52 @@ fn every_change() -> Vec<Change> {
             from: Default::default(),
             to: index.storage.clone(),
         },
+        Change::CreateTrigger {
+            table: name.clone(),
+            trigger: hostile_trigger(),
+        },
+        Change::AlterTrigger {
+            table: name.clone(),
+            from: hostile_trigger(),
+            to: strata::schema::model::Trigger {
+                enabled: strata::schema::model::TriggerEnabled::Disabled,
+                arguments: vec![format!("y{HOSTILE}")],
+                ..hostile_trigger()
+            },
+        },
+        Change::SetRowLevelSecurity {
+            table: name.clone(),
+            from: strata::schema::model::RowLevelSecurity::Off,
+            to: strata::schema::model::RowLevelSecurity::Forced,
+        },
+        Change::CreatePolicy {
+            table: name.clone(),
+            policy: hostile_policy(),
+        },
+        Change::AlterPolicy {
+            table: name.clone(),
+            from: hostile_policy(),
+            to: strata::schema::model::Policy {
+                roles: vec![format!("z{HOSTILE}")],
+                comment: None,
+                ..hostile_policy()
+            },
+        },
+        Change::Grant {
+            target: strata::schema::model::GrantTarget::Column {
+                table: name.clone(),
+                column: HOSTILE.into(),
+            },
+            grantee: HOSTILE.into(),
+            privileges: vec!["SELECT".into()],
+        },
+        Change::Grant {
+            target: strata::schema::model::GrantTarget::Schema {
+                name: HOSTILE.into(),
+            },
+            grantee: "PUBLIC".into(),
+            privileges: vec!["USAGE".into()],
+        },
         Change::DropColumn {
             table: name.clone(),
             column,
@@ -795,7 +872,16 @@ fn every_change() -> Vec<Change> {
             | Change::CreateAggregate { .. }
             | Change::DropAggregate { .. }
             | Change::ReplaceAggregate { .. }
-            | Change::RecreateAggregate { .. } => {}
+            | Change::RecreateAggregate { .. }
+            | Change::CreateTrigger { .. }
+            | Change::DropTrigger { .. }
+            | Change::AlterTrigger { .. }
+            | Change::SetRowLevelSecurity { .. }
+            | Change::CreatePolicy { .. }
+            | Change::DropPolicy { .. }
+            | Change::AlterPolicy { .. }
+            | Change::Grant { .. }
+            | Change::Revoke { .. } => {}
         }
     }
     changes

@@ -340,6 +340,7 @@ fn add_serial(table: &mut Table, schema_sequences: &mut Vec<Sequence>) {
     column.default = Some(DefaultValue::Expression(nextval(&name)));
     table.columns.push(column);
     schema_sequences.push(Sequence {
+        grants: Default::default(),
         name,
         data_type: "integer".into(),
         options: SequenceOptions::default(),
@@ -353,6 +354,7 @@ fn add_serial(table: &mut Table, schema_sequences: &mut Vec<Sequence>) {
 
 fn free_sequence(rng: &mut Rng) -> Sequence {
     Sequence {
+        grants: Default::default(),
         name: QualifiedName::public("ticket_numbers"),
         data_type: if rng.chance(50) { "bigint" } else { "integer" }.into(),
         options: SequenceOptions {
@@ -551,8 +553,23 @@ fn random_schema(rng: &mut Rng, next_table: &mut usize) -> Schema {
     if rng.chance(50) {
         random_functions(rng, &mut schema);
     }
+    for table in &mut schema.tables {
+        if table.partition_by.is_none() && table.partition_of.is_none() {
+            random_access(rng, table);
+        }
+    }
+    for sequence in &mut schema.sequences {
+        if sequence.owned_by.is_none() && rng.chance(30) {
+            sequence.grants = random_grants(rng, GrantKind::Sequence);
+        }
+    }
     if schema.tables.iter().any(|t| t.name.schema == "s2") && rng.chance(50) {
         schema.schemas.push(Namespace {
+            grants: if rng.chance(50) {
+                random_grants(rng, GrantKind::Schema)
+            } else {
+                Grants::new()
+            },
             name: "s2".into(),
             comment: Some("the second".into()),
         });
@@ -566,7 +583,7 @@ fn mutate(rng: &mut Rng, a: &Schema, next_table: &mut usize) -> (Schema, RenameH
     let mut b = a.clone();
     let mut hints = RenameHints::default();
     for _ in 0..1 + rng.below(4) {
-        match rng.below(17) {
+        match rng.below(19) {
             0 => {
                 b.tables.push(random_table(rng, *next_table));
                 *next_table += 1;
@@ -633,7 +650,8 @@ fn mutate(rng: &mut Rng, a: &Schema, next_table: &mut usize) -> (Schema, RenameH
             13 => mutate_types(rng, &mut b),
             14 => mutate_sequences(rng, &mut b),
             15 => mutate_functions(rng, &mut b),
-            _ => mutate_partitions(rng, &mut b, next_table),
+            16 => mutate_partitions(rng, &mut b, next_table),
+            _ => mutate_access(rng, &mut b),
         }
     }
     b.extensions = if rng.chance(30) {
@@ -991,6 +1009,198 @@ fn rename_random_column(rng: &mut Rng, b: &mut Schema, hints: &mut RenameHints) 
         .remove(&(table_name.clone(), old.clone()))
         .unwrap_or(old);
     hints.columns.insert((table_name, new), original);
+}
+
+/// Triggers (on a built-in trigger function), row-level security, policies and grants.
+fn random_access(rng: &mut Rng, table: &mut Table) {
+    if rng.chance(30) {
+        table.triggers.push(random_trigger(rng, 0));
+    }
+    if rng.chance(25) {
+        table.row_level_security = if rng.chance(50) {
+            RowLevelSecurity::On
+        } else {
+            RowLevelSecurity::Forced
+        };
+    }
+    if rng.chance(25) {
+        table.policies.push(random_policy(rng, 0));
+    }
+    if rng.chance(30) {
+        table.grants = random_grants(rng, GrantKind::Table);
+    }
+    if rng.chance(20) {
+        table.columns[0].grants = random_grants(rng, GrantKind::Column);
+    }
+}
+
+fn random_trigger(rng: &mut Rng, n: usize) -> Trigger {
+    let row = rng.chance(50);
+    let mut events: Vec<TriggerEvent> = [
+        TriggerEvent::Insert,
+        TriggerEvent::Update,
+        TriggerEvent::Delete,
+    ]
+    .into_iter()
+    .filter(|_| rng.chance(50))
+    .collect();
+    if events.is_empty() {
+        events.push(TriggerEvent::Update);
+    }
+    let enabled = [
+        TriggerEnabled::Origin,
+        TriggerEnabled::Replica,
+        TriggerEnabled::Always,
+        TriggerEnabled::Disabled,
+    ][rng.below(4)];
+    Trigger {
+        name: format!("trg{n}"),
+        timing: if row && rng.chance(50) {
+            TriggerTiming::Before
+        } else {
+            TriggerTiming::After
+        },
+        when: (row && events == [TriggerEvent::Update] && rng.chance(50))
+            .then(|| "(old.* IS DISTINCT FROM new.*)".to_string()),
+        events,
+        update_of: Vec::new(),
+        for_each_row: row,
+        function: "suppress_redundant_updates_trigger".into(),
+        arguments: if rng.chance(30) {
+            vec!["it's".into()]
+        } else {
+            Vec::new()
+        },
+        old_table: None,
+        new_table: None,
+        enabled,
+        comment: rng.chance(20).then(|| "a trigger".into()),
+    }
+}
+
+fn random_policy(rng: &mut Rng, n: usize) -> Policy {
+    let command = [
+        PolicyCommand::All,
+        PolicyCommand::Select,
+        PolicyCommand::Insert,
+        PolicyCommand::Update,
+        PolicyCommand::Delete,
+    ][rng.below(5)];
+    let roles = match rng.below(3) {
+        0 => Vec::new(),
+        1 => vec!["pg_monitor".to_string()],
+        _ => vec!["pg_monitor".to_string(), "pg_read_all_data".to_string()],
+    };
+    let takes_check = matches!(
+        command,
+        PolicyCommand::All | PolicyCommand::Insert | PolicyCommand::Update
+    );
+    Policy {
+        name: format!("pol{n}"),
+        command,
+        restrictive: rng.chance(30),
+        roles,
+        using: (command != PolicyCommand::Insert).then(|| random_bool(rng)),
+        with_check: (takes_check && (command == PolicyCommand::Insert || rng.chance(50)))
+            .then(|| random_bool(rng)),
+        comment: rng.chance(20).then(|| "a policy".into()),
+    }
+}
+
+fn random_bool(rng: &mut Rng) -> String {
+    if rng.chance(50) { "true" } else { "false" }.to_string()
+}
+
+fn random_grants(rng: &mut Rng, kind: GrantKind) -> Grants {
+    let mut grants = Grants::new();
+    for grantee in ["PUBLIC", "pg_monitor", "pg_read_all_data"] {
+        if rng.chance(40) {
+            let mut privileges: Vec<String> = kind
+                .all()
+                .iter()
+                .filter(|_| rng.chance(40))
+                .map(|p| p.to_string())
+                .collect();
+            if privileges.is_empty() {
+                privileges.push(kind.all()[0].to_string());
+            }
+            if grantee != PUBLIC {
+                for privilege in &mut privileges {
+                    if rng.chance(20) {
+                        privilege.push_str(GRANT_OPTION);
+                    }
+                }
+            }
+            grants.insert(grantee.to_string(), kind.canonical(&privileges).unwrap());
+        }
+    }
+    grants
+}
+
+/// One random edit of a table's triggers, row-level security, policies or grants, or of a
+/// sequence's or schema's grants.
+fn mutate_access(rng: &mut Rng, b: &mut Schema) {
+    let t = pick(rng, b);
+    if b.tables[t].partition_by.is_some() || b.tables[t].partition_of.is_some() {
+        return;
+    }
+    let table = &mut b.tables[t];
+    match rng.below(9) {
+        0 => {
+            let n = table.triggers.len();
+            table.triggers.push(random_trigger(rng, n));
+        }
+        1 if !table.triggers.is_empty() => {
+            let i = rng.below(table.triggers.len());
+            let name = table.triggers[i].name.clone();
+            // Same name, another definition or state.
+            table.triggers[i] = Trigger {
+                name,
+                ..random_trigger(rng, 0)
+            };
+        }
+        2 => {
+            table.row_level_security = [
+                RowLevelSecurity::Off,
+                RowLevelSecurity::On,
+                RowLevelSecurity::Forced,
+            ][rng.below(3)];
+        }
+        3 => {
+            let n = table.policies.len();
+            table.policies.push(random_policy(rng, n));
+        }
+        4 if !table.policies.is_empty() => {
+            let i = rng.below(table.policies.len());
+            let policy = &mut table.policies[i];
+            if rng.chance(50) {
+                policy.roles = if policy.roles.is_empty() {
+                    vec!["pg_read_all_data".into()]
+                } else {
+                    Vec::new()
+                };
+            } else if let Some(using) = &mut policy.using {
+                *using = random_bool(rng);
+                policy.comment = policy.comment.is_none().then(|| "now".into());
+            } else {
+                table.policies.remove(i);
+            }
+        }
+        5 => table.grants = random_grants(rng, GrantKind::Table),
+        6 => {
+            let c = rng.below(table.columns.len());
+            table.columns[c].grants = random_grants(rng, GrantKind::Column);
+        }
+        7 => {
+            if let Some(sequence) = b.sequences.iter_mut().find(|s| s.owned_by.is_none()) {
+                sequence.grants = random_grants(rng, GrantKind::Sequence);
+            }
+        }
+        _ => {
+            table.triggers.clear();
+            table.policies.clear();
+        }
+    }
 }
 
 fn rename_in(names: &mut [String], old: &str, new: &str) {

@@ -1,5 +1,6 @@
 //! The single integration-test binary: CLI tests and tests against a real PostgreSQL.
 
+mod access;
 mod adversarial_sql;
 mod auth_server;
 mod baseline;

@@ -169,3 +169,44 @@ impl Drop for TestRoles {
         .join();
     }
 }
+
+/// The roles access.sql grants to: created for the test, dropped when it ends.
+struct AccessRoles;
+
+const ACCESS_ROLES: [&str; 2] = ["strata_access_app", "strata_access_ro"];
+
+impl AccessRoles {
+    fn create() -> AccessRoles {
+        block_on(async {
+            let client = connect(&server_config()).await;
+            for role in ACCESS_ROLES {
+                // Another run may have left it, or a parallel test on the same server made it.
+                let _ = client
+                    .batch_execute(&format!("CREATE ROLE {}", strata::sql::quote::ident(role)))
+                    .await;
+            }
+        });
+        AccessRoles
+    }
+}
+
+impl Drop for AccessRoles {
+    fn drop(&mut self) {
+        let _ = std::thread::spawn(|| {
+            block_on(async {
+                let client = connect(&server_config()).await;
+                for role in ACCESS_ROLES {
+                    let sql = format!("DROP ROLE IF EXISTS {}", strata::sql::quote::ident(role));
+                    let _ = client.batch_execute(&sql).await;
+                }
+            })
+        })
+        .join();
+    }
+}
+
+#[test]
+fn triggers_policies_and_grants_round_trip() {
+    let _roles = AccessRoles::create();
+    round_trip(&["access.sql"]);
+}

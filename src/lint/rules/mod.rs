@@ -1,5 +1,6 @@
 //! The rules, one per file.
 
+mod access;
 mod blocking_lock;
 mod deletes_data;
 pub mod lock_table;
@@ -21,6 +22,7 @@ pub fn check(change: &Change, context: &LintContext) -> Vec<Hazard> {
         validation_scan::check(change, context),
         needs_backfill::check(change, context),
         recreates_function::check(change),
+        access::check(change, context),
     ]
     .into_iter()
     .flatten()

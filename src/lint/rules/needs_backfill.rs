@@ -42,6 +42,8 @@ mod tests {
         };
         let existing = LintContext {
             new_tables: BTreeSet::new(),
+            dropped_tables: BTreeSet::new(),
+            dropped_columns: BTreeSet::new(),
         };
         let hazard = check(&change(&column), &existing).unwrap();
         assert!(
@@ -51,6 +53,8 @@ mod tests {
         );
         let created = LintContext {
             new_tables: [table.clone()].into(),
+            dropped_tables: BTreeSet::new(),
+            dropped_columns: BTreeSet::new(),
         };
         assert!(check(&change(&column), &created).is_none());
         column.default = Some(DefaultValue::Literal(Literal::Integer(0)));

@@ -14,18 +14,24 @@ mod composite;
 mod domain;
 mod enums;
 mod function;
+mod grant;
 mod namespace;
+mod policy;
 mod sequence;
 mod table;
+mod trigger;
 mod view;
 
 pub use composite::*;
 pub use domain::*;
 pub use enums::*;
 pub use function::*;
+pub use grant::*;
 pub use namespace::*;
+pub use policy::*;
 pub use sequence::*;
 pub use table::*;
+pub use trigger::*;
 pub use view::*;
 
 /// The name of a schema-level object (table, enum): its PostgreSQL schema and its own name.
@@ -234,8 +240,10 @@ impl Schema {
     /// and one that does not, and a database (which has it either way), compare equal.
     pub fn normalize_schemas(&mut self) {
         let occupied = self.occupied_namespaces();
-        self.schemas
-            .retain(|n| n.name != "public" && (n.comment.is_some() || !occupied.contains(&n.name)));
+        self.schemas.retain(|n| {
+            n.name != "public"
+                && (n.comment.is_some() || !n.grants.is_empty() || !occupied.contains(&n.name))
+        });
         self.schemas.sort_by(|a, b| a.name.cmp(&b.name));
         self.schemas.dedup_by(|a, b| a.name == b.name);
     }
@@ -295,6 +303,8 @@ impl Schema {
                     && t.foreign_keys.is_sorted_by(|a, b| a.name <= b.name)
                     && t.checks.is_sorted_by(|a, b| a.name <= b.name)
                     && t.indexes.is_sorted_by(|a, b| a.name <= b.name)
+                    && t.triggers.is_sorted_by(|a, b| a.name <= b.name)
+                    && t.policies.is_sorted_by(|a, b| a.name <= b.name)
             })
             && self
                 .domains
@@ -328,6 +338,8 @@ impl Schema {
             table.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
             table.checks.sort_by(|a, b| a.name.cmp(&b.name));
             table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+            table.triggers.sort_by(|a, b| a.name.cmp(&b.name));
+            table.policies.sort_by(|a, b| a.name.cmp(&b.name));
         }
     }
 }

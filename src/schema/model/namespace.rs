@@ -8,6 +8,9 @@ pub struct Namespace {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// `GRANT USAGE, CREATE ON SCHEMA`.
+    #[serde(default, skip_serializing_if = "super::Grants::is_empty")]
+    pub grants: super::Grants,
 }
 
 /// An extension, with the schema its objects go in and its version when they are set.

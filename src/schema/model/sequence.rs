@@ -17,6 +17,8 @@ pub struct Sequence {
     pub owned_by: Option<ColumnName>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    #[serde(default, skip_serializing_if = "super::Grants::is_empty")]
+    pub grants: super::Grants,
 }
 
 /// A column of a table.

@@ -1,6 +1,8 @@
 //! Tables: columns, keys, checks, foreign keys and indexes.
 
-use super::{DefaultValue, QualifiedName, SequenceOptions};
+use super::{
+    DefaultValue, Grants, Policy, QualifiedName, RowLevelSecurity, SequenceOptions, Trigger,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -37,6 +39,16 @@ pub struct Table {
     /// A partition: its parent and bounds. Its columns are the parent's (the model lists none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_of: Option<PartitionOf>,
+    /// Triggers, sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<Trigger>,
+    #[serde(default, skip_serializing_if = "RowLevelSecurity::is_off")]
+    pub row_level_security: RowLevelSecurity,
+    /// Policies, sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<Policy>,
+    #[serde(default, skip_serializing_if = "Grants::is_empty")]
+    pub grants: Grants,
 }
 
 /// The parent and bounds of a partition.
@@ -75,6 +87,9 @@ pub struct Column {
     /// Options of an identity column's sequence that differ from their defaults.
     #[serde(default, skip_serializing_if = "SequenceOptions::is_default")]
     pub identity_options: SequenceOptions,
+    /// Column privileges (`GRANT UPDATE (col) ON ..`).
+    #[serde(default, skip_serializing_if = "Grants::is_empty")]
+    pub grants: Grants,
 }
 
 /// An identity column's kind.
@@ -259,6 +274,10 @@ impl Table {
             storage: BTreeMap::new(),
             partition_by: None,
             partition_of: None,
+            triggers: Vec::new(),
+            row_level_security: RowLevelSecurity::Off,
+            policies: Vec::new(),
+            grants: Grants::new(),
         }
     }
 
@@ -280,6 +299,10 @@ impl Table {
             storage,
             partition_by,
             partition_of,
+            triggers,
+            row_level_security,
+            policies,
+            grants,
         } = self;
         if name != &other.name
             || unlogged != &other.unlogged
@@ -292,6 +315,10 @@ impl Table {
             || checks != &other.checks
             || indexes != &other.indexes
             || comment != &other.comment
+            || triggers != &other.triggers
+            || row_level_security != &other.row_level_security
+            || policies != &other.policies
+            || grants != &other.grants
             || columns.len() != other.columns.len()
         {
             return false;
@@ -331,6 +358,7 @@ impl Column {
             comment: None,
             collation: None,
             identity_options: SequenceOptions::default(),
+            grants: Grants::new(),
         }
     }
 }

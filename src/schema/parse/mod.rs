@@ -20,6 +20,7 @@ mod index;
 mod namespace;
 mod sequence;
 mod table;
+mod trigger;
 mod types;
 mod view;
 
@@ -30,6 +31,7 @@ pub use index::RawIndex;
 pub use namespace::{RawExtension, RawNamespace};
 pub use sequence::RawSequence;
 pub use table::{RawColumn, RawSequenceOptions, RawTable};
+pub use trigger::{RawGrant, RawPolicy, RawRowLevelSecurity, RawTrigger};
 pub use types::{RawAttribute, RawComposite, RawDomain};
 pub use view::RawView;
 

@@ -8,6 +8,7 @@ pub struct RawNamespace {
     pub name: String,
     pub at: Loc,
     pub comment: Option<String>,
+    pub grants: Vec<super::RawGrant>,
 }
 
 /// An extension: from the `extensions` list (a name) or an `[extension.NAME]` table.
@@ -18,7 +19,7 @@ pub struct RawExtension {
     pub version: Option<Located<String>>,
 }
 
-const SCHEMA_KEYS: &[&str] = &["comment"];
+const SCHEMA_KEYS: &[&str] = &["comment", "grants"];
 const EXTENSION_KEYS: &[&str] = &["schema", "version"];
 
 impl FileReader {
@@ -34,6 +35,7 @@ impl FileReader {
             name: name.to_string(),
             at,
             comment: self.string(t, "comment", r).map(|c| c.value),
+            grants: self.read_grants(t, r),
         }
     }
 

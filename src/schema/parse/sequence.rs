@@ -14,6 +14,7 @@ pub struct RawSequence {
     /// `"table.column"` or `"schema.table.column"`.
     pub owned_by: Option<Located<String>>,
     pub comment: Option<String>,
+    pub grants: Vec<super::RawGrant>,
 }
 
 impl FileReader {
@@ -24,7 +25,7 @@ impl FileReader {
         at: Loc,
         r: &mut Reporter,
     ) -> RawSequence {
-        let mut allowed = vec!["type", "owned_by", "comment"];
+        let mut allowed = vec!["type", "owned_by", "comment", "grants"];
         allowed.extend_from_slice(SEQUENCE_OPTION_KEYS);
         self.check_keys(t, &allowed, || format!("sequence `{name}`"), r);
         RawSequence {
@@ -34,6 +35,7 @@ impl FileReader {
             options: self.sequence_options(t, r),
             owned_by: self.string(t, "owned_by", r),
             comment: self.string(t, "comment", r).map(|c| c.value),
+            grants: self.read_grants(t, r),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::constraint::{RawCheck, RawForeignKey, RawPrimaryKey, RawUnique};
 use super::index::RawIndex;
+use super::trigger::{RawGrant, RawPolicy, RawRowLevelSecurity, RawTrigger};
 use super::{FileReader, Item, Loc, Located, Reporter, Table, entries};
 use crate::schema::model::{Literal, QualifiedName};
 use toml::de::DeValue;
@@ -28,6 +29,10 @@ pub struct RawTable {
     /// `partition_of = "parent"` and its `bounds`.
     pub partition_of: Option<Located<String>>,
     pub bounds: Option<Located<String>>,
+    pub triggers: Vec<RawTrigger>,
+    pub policies: Vec<RawPolicy>,
+    pub row_level_security: Option<Located<RawRowLevelSecurity>>,
+    pub grants: Vec<RawGrant>,
 }
 
 /// A column as written.
@@ -52,6 +57,7 @@ pub struct RawColumn {
     pub collation: Option<Located<String>>,
     pub comment: Option<String>,
     pub renamed_from: Option<Located<String>>,
+    pub grants: Vec<RawGrant>,
 }
 
 /// Sequence options as written (`start`, `increment`, `min_value`, `max_value`, `cache`,
@@ -90,6 +96,10 @@ const TABLE_KEYS: &[&str] = &[
     "partition_by",
     "partition_of",
     "bounds",
+    "triggers",
+    "policies",
+    "row_level_security",
+    "grants",
 ];
 pub(super) const COLUMN_KEYS: &[&str] = &[
     "type",
@@ -106,6 +116,7 @@ pub(super) const COLUMN_KEYS: &[&str] = &[
     "collation",
     "comment",
     "renamed_from",
+    "grants",
 ];
 
 impl FileReader {
@@ -139,7 +150,21 @@ impl FileReader {
             partition_by: self.string(table, "partition_by", r),
             partition_of: self.string(table, "partition_of", r),
             bounds: self.string(table, "bounds", r),
+            triggers: Vec::new(),
+            policies: Vec::new(),
+            row_level_security: self.read_row_level_security(table, r),
+            grants: self.read_grants(table, r),
         };
+        if let Some(item) = table.get("triggers") {
+            self.each_table(table, "triggers", item, r, &mut |name, t, at, r| {
+                raw.triggers.push(self.read_trigger(name, t, at, r));
+            });
+        }
+        if let Some(item) = table.get("policies") {
+            self.each_table(table, "policies", item, r, &mut |name, t, at, r| {
+                raw.policies.push(self.read_policy(name, t, at, r));
+            });
+        }
         if let Some(item) = table.get("columns") {
             self.each_table(table, "columns", item, r, &mut |col, t, at, r| {
                 raw.columns.push(self.read_column(col, t, at, r));
@@ -192,6 +217,7 @@ impl FileReader {
             collation: None,
             comment: None,
             renamed_from: None,
+            grants: Vec::new(),
         };
         let mut has_type = false;
         for (key, item) in entries(t) {
@@ -220,6 +246,7 @@ impl FileReader {
                 "collation" => column.collation = string(r),
                 "comment" => column.comment = string(r).map(|c| c.value),
                 "renamed_from" => column.renamed_from = string(r),
+                "grants" => column.grants = self.grants_item(item, value_at, r),
                 _ => self.unknown_key(t, key, COLUMN_KEYS, || format!("column `{name}`"), r),
             }
         }

@@ -13,6 +13,7 @@ mod defaults;
 mod enums;
 mod expressions;
 mod function;
+mod grant;
 mod index;
 mod names;
 mod namespace;
@@ -21,6 +22,7 @@ mod references;
 mod relations;
 mod sequence;
 mod table;
+mod trigger;
 mod types;
 mod view;
 

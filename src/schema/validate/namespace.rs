@@ -24,7 +24,18 @@ pub(super) fn build_namespaces(raw: &RawSchema, schema: &mut Schema, r: &mut Rep
                 "strata does not manage the comment of schema `public`",
             );
         }
+        if declared.name == "public" && !declared.grants.is_empty() {
+            r.error(
+                declared.at,
+                "strata does not manage the privileges of schema `public`",
+            );
+        }
         schema.schemas.push(Namespace {
+            grants: super::grant::build_grants(
+                crate::schema::model::GrantKind::Schema,
+                &declared.grants,
+                r,
+            ),
             name: declared.name.clone(),
             comment: declared.comment.clone(),
         });

@@ -50,6 +50,11 @@ pub(super) fn build_sequences(raw: &RawSchema, schema: &mut Schema, r: &mut Repo
                 }
             });
         schema.sequences.push(Sequence {
+            grants: super::grant::build_grants(
+                crate::schema::model::GrantKind::Sequence,
+                &written.grants,
+                r,
+            ),
             options: build_sequence_options(&written.options, &data_type, written.at, r),
             name: written.name.clone(),
             data_type,

@@ -54,6 +54,7 @@ pub(super) fn build_table(
             table.indexes.push(built);
         }
     }
+    super::trigger::build_table_access(raw, &mut table, r);
     table
 }
 
@@ -78,6 +79,7 @@ fn build_column(
     }
     column.not_null = raw.not_null || raw.primary_key || serial.is_some();
     column.comment = raw.comment.clone();
+    column.grants = super::grant::build_grants(GrantKind::Column, &raw.grants, r);
     if let Some(identity) = &raw.identity {
         column.identity = match identity.value.trim().to_ascii_lowercase().as_str() {
             "always" => Some(Identity::Always),
@@ -147,6 +149,7 @@ fn build_column(
         );
         column.default = Some(DefaultValue::Expression(nextval(&sequence)));
         sequences.push(Sequence {
+            grants: Default::default(),
             name: sequence,
             data_type: column.data_type.clone(),
             options: SequenceOptions::default(),

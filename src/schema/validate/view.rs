@@ -279,6 +279,10 @@ fn build_indexes(
         partition_by: None,
         partition_of: None,
         bounds: None,
+        triggers: Vec::new(),
+        policies: Vec::new(),
+        row_level_security: None,
+        grants: Vec::new(),
     };
     let mut out = Vec::new();
     for index in &written.indexes {

@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 mod function;
 mod sequence;
 mod table;
+mod trigger;
 mod types;
 mod view;
 
@@ -116,6 +117,13 @@ fn enums_file(schema: &Schema) -> String {
         let mut text = format!("[schema.{}]\n", key(&namespace.name));
         if let Some(comment) = &namespace.comment {
             let _ = writeln!(text, "comment = {}", string(comment));
+        }
+        if !namespace.grants.is_empty() {
+            let _ = writeln!(
+                text,
+                "grants = {}",
+                trigger::grants_value(&namespace.grants)
+            );
         }
         block(&mut out, text);
     }

@@ -31,6 +31,13 @@ pub(super) fn sequences_file(schema: &Schema) -> String {
         if let Some(comment) = &sequence.comment {
             let _ = writeln!(out, "comment = {}", string(comment));
         }
+        if !sequence.grants.is_empty() {
+            let _ = writeln!(
+                out,
+                "grants = {}",
+                super::trigger::grants_value(&sequence.grants)
+            );
+        }
     }
     out
 }
@@ -49,6 +56,7 @@ pub(super) fn serial_column<'a>(schema: &'a Schema, sequence: &Sequence) -> Opti
         && sequence.data_type == column.data_type
         && sequence.options.is_default()
         && sequence.comment.is_none()
+        && sequence.grants.is_empty()
         && column.not_null
         && column.identity.is_none()
         && column.default == Some(DefaultValue::Expression(sequence.nextval()));

@@ -73,6 +73,15 @@ pub(super) fn table_file(table: &Table, schema: &Schema) -> String {
         ));
         header.push(format!("bounds = {}", string(&partition.bound)));
     }
+    header.extend(super::trigger::row_level_security_entry(
+        table.row_level_security,
+    ));
+    if !table.grants.is_empty() {
+        header.push(format!(
+            "grants = {}",
+            super::trigger::grants_value(&table.grants)
+        ));
+    }
     if !header.is_empty() {
         let _ = writeln!(out, "[table.{name}]\n{}\n", header.join("\n"));
     }
@@ -128,6 +137,22 @@ pub(super) fn table_file(table: &Table, schema: &Schema) -> String {
             .indexes
             .iter()
             .map(|i| (i.name.clone(), index_value(i)))
+            .collect(),
+    );
+    section(
+        "triggers",
+        table
+            .triggers
+            .iter()
+            .map(|t| (t.name.clone(), super::trigger::trigger_value(t)))
+            .collect(),
+    );
+    section(
+        "policies",
+        table
+            .policies
+            .iter()
+            .map(|p| (p.name.clone(), super::trigger::policy_value(p)))
             .collect(),
     );
     out
@@ -258,8 +283,11 @@ fn column_value(
     inline
         .text("generated", column.generated.as_ref())
         .text("collation", column.collation.as_ref())
-        .text("comment", column.comment.as_ref())
-        .finish()
+        .text("comment", column.comment.as_ref());
+    if !column.grants.is_empty() {
+        inline.raw("grants", super::trigger::grants_value(&column.grants));
+    }
+    inline.finish()
 }
 
 /// `"by default"`, or `{ mode = "by default", start = 100 }` with options.
