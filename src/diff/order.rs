@@ -13,6 +13,9 @@ pub enum Phase {
     /// Schemas before the extensions installed in them.
     CreateSchemas,
     CreateExtensions,
+    /// Views recreated in a migration that renames tables, columns or views they read: dropped
+    /// before the renames, so that the down migration creates them again after renaming back.
+    DropViewsBeforeRenames,
     /// Renames come before every drop and alter, which name objects by their new names.
     Renames,
     /// Privileges taken away, while the objects still exist.
@@ -87,6 +90,11 @@ impl Phases {
     /// Adds a change to a phase (after the ones already there).
     pub fn push(&mut self, phase: Phase, change: Change) {
         self.buckets.entry(phase).or_default().push(change);
+    }
+
+    /// Every change collected so far, in phase order.
+    pub fn changes(&self) -> impl Iterator<Item = &Change> {
+        self.buckets.values().flatten()
     }
 
     /// All changes in phase order.

@@ -26,6 +26,8 @@ pub enum HazardKind {
     LockTable,
     /// The migration fails on a table that has rows unless they are filled first.
     NeedsBackfill,
+    /// A materialized view is dropped and created again: its rows are recomputed.
+    RebuildsMaterializedView,
     /// A function or aggregate is dropped and created again: what uses it must be too.
     RecreatesFunction,
     /// A trigger stops firing (disabled, or replica-only): what it enforced is no longer done.
@@ -47,6 +49,7 @@ impl HazardKind {
             HazardKind::ValidationScan => "validation-scan",
             HazardKind::LockTable => "lock-table",
             HazardKind::NeedsBackfill => "needs-backfill",
+            HazardKind::RebuildsMaterializedView => "rebuilds-materialized-view",
             HazardKind::RecreatesFunction => "recreates-function",
             HazardKind::DisablesTrigger => "disables-trigger",
             HazardKind::WidensAccess => "widens-access",
@@ -125,5 +128,6 @@ pub fn hazards(changes: &[Change]) -> Vec<Hazard> {
         .flat_map(|change| rules::check(change, &context))
         .collect();
     found.extend(rules::lock_table::check_all(changes));
+    found.extend(rules::rebuilds_materialized_view::check_all(changes));
     found
 }

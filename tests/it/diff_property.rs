@@ -1264,10 +1264,17 @@ fn random_model_pairs_converge_up_and_down() {
     let db = TestDb::new();
     let mut rng = Rng(seed);
     let empty = Schema::default();
+    let (mut with_views, mut changed_views) = (0, 0);
     for case in 0..cases {
         let mut next_table = 0;
-        let a = random_schema(&mut rng, &mut next_table);
-        let (b, hints) = mutate(&mut rng, &a, &mut next_table);
+        let mut a = random_schema(&mut rng, &mut next_table);
+        let (mut b, hints) = mutate(&mut rng, &a, &mut next_table);
+        // Views from a generator of their own, so the tables' cases stay what they were.
+        let mut view_rng = Rng(seed ^ (case as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let views = add_views(&mut view_rng, &mut a);
+        views_follow(&a, &views, &mut b, &hints);
+        with_views += usize::from(!a.views.is_empty());
+        changed_views += usize::from(a.views.iter().any(|v| b.view(&v.name) != Some(v)));
         let context = format!("seed {seed}, case {case}");
         let create = migration(&empty, &a, &RenameHints::default());
         apply(&db, &create.up, &context);
@@ -1288,6 +1295,106 @@ fn random_model_pairs_converge_up_and_down() {
         apply(&db, &create.down, &context);
         check(&db, &empty, &format!("{context}: after down(∅→A)"));
     }
+    eprintln!("{with_views} of {cases} cases had views, {changed_views} changed or dropped one");
+    assert!(
+        cases < 50 || with_views > cases / 4,
+        "too few cases with views"
+    );
+}
+
+/// A view `v_<table>` reading one column of a table as `k`, and maybe `w_<table>` reading
+/// that view: (view, table, column) of each first-level view.
+type ViewSource = (QualifiedName, QualifiedName, String);
+
+/// The view texts as the server prints them (`pg_get_viewdef(oid, true)`): PostgreSQL 15
+/// qualifies columns with their relation, 16 and later do not.
+fn view_query(column: &str, from: &QualifiedName) -> String {
+    let relation = from.to_string();
+    let qualifier = if server_major() < 16 {
+        format!("{}.", from.name)
+    } else {
+        String::new()
+    };
+    format!("SELECT {qualifier}{column} AS k\n   FROM {relation}")
+}
+
+fn view_on_view_query(from: &QualifiedName) -> String {
+    let qualifier = if server_major() < 16 {
+        format!("{}.", from.name)
+    } else {
+        String::new()
+    };
+    format!("SELECT {qualifier}k\n   FROM {from}")
+}
+
+fn add_views(rng: &mut Rng, schema: &mut Schema) -> Vec<ViewSource> {
+    let mut sources = Vec::new();
+    let tables: Vec<(QualifiedName, String)> = schema
+        .tables
+        .iter()
+        .filter(|t| t.partition_by.is_none() && t.partition_of.is_none())
+        .map(|t| (t.name.clone(), t.columns[0].name.clone()))
+        .collect();
+    for (table, column) in tables {
+        if !rng.chance(40) {
+            continue;
+        }
+        let name = QualifiedName::public(format!("v_{}", table.name));
+        let mut view = View::new(name.clone(), view_query(&column, &table));
+        view.materialized = rng.chance(30);
+        if rng.chance(30) {
+            view.comment = Some("a view".into());
+        }
+        if rng.chance(50) {
+            let on = View::new(
+                QualifiedName::public(format!("w_{}", table.name)),
+                view_on_view_query(&name),
+            );
+            schema.views.push(on);
+        }
+        schema.views.push(view);
+        sources.push((name, table, column));
+    }
+    schema.sort();
+    sources
+}
+
+/// B's views: A's, reading their table and column under B's names; gone with them.
+fn views_follow(a: &Schema, sources: &[ViewSource], b: &mut Schema, hints: &RenameHints) {
+    let a_views = &a.views;
+    for (name, table, column) in sources {
+        let new_table = hints
+            .tables
+            .iter()
+            .find(|(_, old)| *old == table)
+            .map_or(table.clone(), |(new, _)| new.clone());
+        let Some(t) = b
+            .table(&new_table)
+            .filter(|t| t.partition_by.is_none() && t.partition_of.is_none())
+        else {
+            continue;
+        };
+        let new_column = hints
+            .columns
+            .iter()
+            .find(|((t, _), old)| *t == new_table && *old == column)
+            .map(|((_, new), _)| new.clone())
+            .or_else(|| t.column(column).map(|c| c.name.clone()));
+        let Some(new_column) = new_column else {
+            continue;
+        };
+        for view in a_views
+            .iter()
+            .filter(|v| &v.name == name || v.name.name == format!("w_{}", table.name))
+        {
+            let mut view = view.clone();
+            if &view.name == name {
+                view.query = view_query(&new_column, &new_table);
+            }
+            b.views.push(view);
+        }
+    }
+    b.sort();
 }
 
 fn check(db: &TestDb, expected: &Schema, context: &str) {

@@ -35,3 +35,4 @@ mod schema_errors;
 mod scratch;
 mod server;
 mod support;
+mod views;
