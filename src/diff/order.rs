@@ -5,9 +5,6 @@
 use crate::diff::Change;
 
 /// The phases, in order.
-// Issue 14's kinds (functions, views, triggers, policies, grants) land one by one; until the
-// last does, some of their phases have no change yet.
-#[allow(dead_code)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Phase {
     /// Schemas before the extensions installed in them.

@@ -305,8 +305,50 @@ pub(super) fn diff_views(from: &Schema, to: &Schema, hints: &RenameHints, phases
             .concurrent_indexes
             .contains(&(view.clone(), index.to_string()))
     };
+    emit_grants(&pairs, &dropped, phase, phases);
     emit_drops(&pairs, &dropped, phase, &concurrently, phases);
     emit_creates(to, &pairs, &concurrently, phases);
+}
+
+/// Grants on views. A view kept or replaced in place keeps its privileges: only the
+/// difference is granted or revoked. A view dropped (for good, or to be created again) loses
+/// them with it, so they are revoked just before the drop, in the drop's phase: the down
+/// migration, which creates the view again, then grants them again after it. A view created
+/// (new or again) is granted its privileges once it exists.
+fn emit_grants(pairs: &[Pair], dropped: &[&View], drop_phase: Phase, phases: &mut Phases) {
+    let none = crate::schema::model::Grants::new();
+    let gone = pairs
+        .iter()
+        .filter(|p| p.plan == Plan::Recreate)
+        .filter_map(|p| p.old.as_ref())
+        .chain(dropped.iter().copied());
+    for old in gone {
+        let mut revokes = Phases::default();
+        super::grant::diff_grants(&grant_target(old), &old.grants, &none, &mut revokes);
+        for change in revokes.into_changes() {
+            phases.push(drop_phase, change);
+        }
+    }
+    for pair in pairs {
+        let before = match (&pair.old, pair.plan) {
+            (Some(old), Plan::Keep | Plan::Replace) => &old.grants,
+            _ => &none,
+        };
+        super::grant::diff_grants(&grant_target(pair.new), before, &pair.new.grants, phases);
+    }
+}
+
+fn grant_target(view: &View) -> crate::schema::model::GrantTarget {
+    use crate::schema::model::GrantTarget;
+    if view.materialized {
+        GrantTarget::MaterializedView {
+            name: view.name.clone(),
+        }
+    } else {
+        GrantTarget::View {
+            name: view.name.clone(),
+        }
+    }
 }
 
 /// Views that read a view being dropped, recreated or replaced are recreated around it.

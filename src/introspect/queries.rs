@@ -353,12 +353,13 @@ ORDER BY 1, 2, 3";
 /// Privileges granted on tables, sequences, columns and schemas (not `public`), one row per
 /// grantee and privilege. What the owner holds is implicit (as pg_dump takes it) and left out.
 pub const GRANTS: &str = "
-SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END, n.nspname::text,
+SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view'
+                      WHEN 'm' THEN 'materialized view' ELSE 'table' END, n.nspname::text,
        c.relname::text, NULL::text,
        CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
        a.privilege_type::text, a.is_grantable
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a
-WHERE c.relkind IN ('r', 'p', 'S') AND n.nspname = ANY($1) AND a.grantee <> c.relowner
+WHERE c.relkind IN ('r', 'p', 'S', 'v', 'm') AND n.nspname = ANY($1) AND a.grantee <> c.relowner
 UNION ALL
 SELECT 'column', n.nspname::text, c.relname::text, att.attname::text,
        CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
@@ -428,7 +429,7 @@ SELECT kind, name FROM (
   SELECT 'privileges', quote_ident(n.nspname) || '.' || quote_ident(c.relname)
   FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
   WHERE c.relacl IS NOT NULL
-    AND (c.relkind IN ('v', 'm', 'f')
+    AND (c.relkind = 'f'
          -- An identity column's sequence: the model has no place for its grants.
          OR (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d
                                          WHERE d.classid = 'pg_class'::regclass

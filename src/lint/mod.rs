@@ -88,6 +88,7 @@ impl fmt::Display for Hazard {
 }
 
 /// What a rule may need to know about the whole change set.
+#[derive(Default)]
 pub struct LintContext {
     /// Tables created by this migration: changes to them are harmless (they are empty).
     pub new_tables: BTreeSet<QualifiedName>,
@@ -96,6 +97,11 @@ pub struct LintContext {
     pub dropped_tables: BTreeSet<QualifiedName>,
     /// Columns dropped by this migration (their grants go with them).
     pub dropped_columns: BTreeSet<(QualifiedName, String)>,
+    /// Views and materialized views dropped by this migration (their grants go with them).
+    pub dropped_views: BTreeSet<QualifiedName>,
+    /// Every (object, grantee, privilege) this migration grants: a revoke of one of them is
+    /// taken back in the same migration (a view dropped and created again around a change).
+    pub granted: BTreeSet<(crate::schema::model::GrantTarget, String, String)>,
 }
 
 /// Every hazard of a change set, in change order.
@@ -120,6 +126,27 @@ pub fn hazards(changes: &[Change]) -> Vec<Hazard> {
             .filter_map(|c| match c {
                 Change::DropColumn { table, column } => Some((table.clone(), column.name.clone())),
                 _ => None,
+            })
+            .collect(),
+        dropped_views: changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::DropView { view } => Some(view.name.clone()),
+                _ => None,
+            })
+            .collect(),
+        granted: changes
+            .iter()
+            .flat_map(|c| match c {
+                Change::Grant {
+                    target,
+                    grantee,
+                    privileges,
+                } => privileges
+                    .iter()
+                    .map(|p| (target.clone(), grantee.clone(), p.clone()))
+                    .collect(),
+                _ => Vec::new(),
             })
             .collect(),
     };

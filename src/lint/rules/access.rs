@@ -1,6 +1,7 @@
 //! `disables-trigger`, `widens-access`, `revokes-access`: changes that make a trigger stop
 //! firing, open rows to more roles, or take privileges away. None is reported for what goes
-//! with a table or column the migration drops.
+//! with a table, column or view the migration drops, nor for a privilege the migration grants
+//! again (a view dropped and created around a change loses its grants for the moment).
 
 use crate::diff::Change;
 use crate::lint::{Hazard, HazardKind, LintContext};
@@ -61,9 +62,17 @@ pub fn check(change: &Change, context: &LintContext) -> Option<Hazard> {
                             .dropped_columns
                             .contains(&(table.clone(), column.clone()))
                 }
+                GrantTarget::View { name } | GrantTarget::MaterializedView { name } => {
+                    context.dropped_views.contains(name)
+                }
                 _ => false,
             };
-            (!on_dropped).then(|| Hazard {
+            let granted_again = privileges.iter().all(|p| {
+                context
+                    .granted
+                    .contains(&(target.clone(), grantee.clone(), p.clone()))
+            });
+            (!on_dropped && !granted_again).then(|| Hazard {
                 kind: HazardKind::RevokesAccess,
                 message: format!(
                     "{} on {target} revoked from {grantee}: queries of that role that use it \

@@ -33,6 +33,9 @@ pub struct View {
     /// Comments on the view's columns, by column name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub column_comments: BTreeMap<String, String>,
+    /// Privileges granted on it, by grantee (the owner's are implicit); as on tables.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub grants: super::Grants,
 }
 
 impl View {
@@ -48,6 +51,7 @@ impl View {
             indexes: Vec::new(),
             comment: None,
             column_comments: BTreeMap::new(),
+            grants: BTreeMap::new(),
         }
     }
 

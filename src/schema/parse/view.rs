@@ -21,6 +21,7 @@ pub struct RawView {
     /// `column_comments = { id = "..." }`.
     pub column_comments: Vec<Located<(String, String)>>,
     pub renamed_from: Option<Located<String>>,
+    pub grants: Vec<super::RawGrant>,
 }
 
 const VIEW_KEYS: &[&str] = &[
@@ -30,6 +31,7 @@ const VIEW_KEYS: &[&str] = &[
     "comment",
     "column_comments",
     "renamed_from",
+    "grants",
 ];
 const MATERIALIZED_VIEW_KEYS: &[&str] = &[
     "query",
@@ -40,6 +42,7 @@ const MATERIALIZED_VIEW_KEYS: &[&str] = &[
     "comment",
     "column_comments",
     "renamed_from",
+    "grants",
 ];
 
 impl FileReader {
@@ -79,6 +82,7 @@ impl FileReader {
             comment: self.string(t, "comment", r).map(|c| c.value),
             column_comments: Vec::new(),
             renamed_from: self.string(t, "renamed_from", r),
+            grants: self.read_grants(t, r),
         };
         self.read_named_values(t, "column_comments", r, |column, item, at, r| {
             if let Some(text) = self.string_item("column_comments", item, at, r) {

@@ -173,6 +173,8 @@ fn build_view(
         view.columns.push(column.value.clone());
     }
     view.options = storage_parameters(&written.options);
+    view.grants =
+        super::grant::build_grants(crate::schema::model::GrantKind::Table, &written.grants, r);
     for comment in &written.column_comments {
         let (column, text) = &comment.value;
         check_name(r, comment.at, "column", column);

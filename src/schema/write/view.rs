@@ -37,6 +37,13 @@ pub(super) fn views_file(schema: &Schema) -> String {
         if let Some(comment) = &view.comment {
             let _ = writeln!(out, "comment = {}", string(comment));
         }
+        if !view.grants.is_empty() {
+            let _ = writeln!(
+                out,
+                "grants = {}",
+                super::trigger::grants_value(&view.grants)
+            );
+        }
         if !view.column_comments.is_empty() {
             let entries: Vec<String> = view
                 .column_comments
