@@ -144,6 +144,14 @@ fn object_counts(schema: &Schema) -> Vec<String> {
         (schema.domains.len(), "domain"),
         (schema.composites.len(), "composite type"),
         (crate::schema::write::declared_sequences(schema), "sequence"),
+        (
+            schema.views.iter().filter(|v| !v.materialized).count(),
+            "view",
+        ),
+        (
+            schema.views.iter().filter(|v| v.materialized).count(),
+            "materialized view",
+        ),
         (schema.extensions.len(), "extension"),
         (schema.schemas.len(), "schema"),
         (

@@ -14,7 +14,7 @@
 use crate::schema::model::{
     Aggregate, Check, Column, ColumnName, CompositeType, Domain, Enum, Extension, ForeignKey,
     Function, GrantTarget, Index, Namespace, PartitionOf, Policy, PrimaryKey, QualifiedName,
-    RowLevelSecurity, Sequence, Trigger, UniqueConstraint,
+    RowLevelSecurity, Sequence, Trigger, UniqueConstraint, View,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -313,6 +313,24 @@ pub enum Change {
         table: QualifiedName,
         unlogged: bool,
     },
+    /// `CREATE [MATERIALIZED] VIEW` with its options, comment and (materialized) indexes.
+    CreateView {
+        view: View,
+    },
+    DropView {
+        view: View,
+    },
+    /// `CREATE OR REPLACE VIEW`: only emitted when the new query keeps the old columns and
+    /// appends new ones; the reverse, which would remove columns, drops and creates.
+    ReplaceView {
+        from: View,
+        to: View,
+    },
+    RenameView {
+        from: QualifiedName,
+        to: QualifiedName,
+        materialized: bool,
+    },
     /// Storage parameters of a table or (with `index`) of one of its indexes.
     SetStorage {
         table: QualifiedName,
@@ -376,12 +394,19 @@ pub enum Change {
 pub enum CommentTarget {
     /// An enum (`COMMENT ON TYPE`).
     Type(QualifiedName),
+    View(QualifiedName),
+    MaterializedView(QualifiedName),
+    /// A column of a view or materialized view (`COMMENT ON COLUMN`).
+    ViewColumn(QualifiedName, String),
 }
 
 impl std::fmt::Display for CommentTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             CommentTarget::Type(name) => write!(f, "type {name}"),
+            CommentTarget::View(name) => write!(f, "view {name}"),
+            CommentTarget::MaterializedView(name) => write!(f, "materialized view {name}"),
+            CommentTarget::ViewColumn(name, column) => write!(f, "view column {name}.{column}"),
         }
     }
 }
@@ -630,6 +655,18 @@ impl Change {
             SetTableLogged { table, unlogged } => SetTableLogged {
                 table,
                 unlogged: !unlogged,
+            },
+            CreateView { view } => DropView { view },
+            DropView { view } => CreateView { view },
+            ReplaceView { from, to } => ReplaceView { from: to, to: from },
+            RenameView {
+                from,
+                to,
+                materialized,
+            } => RenameView {
+                from: to,
+                to: from,
+                materialized,
             },
             SetStorage {
                 table,

@@ -190,6 +190,22 @@ impl fmt::Display for Described<'_> {
                 "table {table}: {}",
                 if *unlogged { "unlogged" } else { "logged" }
             ),
+            CreateView { view } => write!(f, "{} {}: added", view.kind(), view.name),
+            DropView { view } => write!(f, "{} {}: removed", view.kind(), view.name),
+            ReplaceView { to, .. } => write!(f, "view {}: replaced", to.name),
+            RenameView {
+                from,
+                to,
+                materialized,
+            } => write!(
+                f,
+                "{} {from}: renamed to {to}",
+                if *materialized {
+                    "materialized view"
+                } else {
+                    "view"
+                }
+            ),
             SetStorage { table, index, .. } => match index {
                 Some(index) => write!(f, "index {table}.{index}: storage parameters changed"),
                 None => write!(f, "table {table}: storage parameters changed"),

@@ -18,9 +18,11 @@ mod sequence;
 mod table;
 pub(crate) mod trigger;
 mod types;
+mod view;
 
 pub use change::{Change, ColumnRef, Dependent, reverse_all};
 pub use enums::usages;
+pub use view::view_replaceable;
 
 use crate::schema::RenameHints;
 use crate::schema::model::{QualifiedName, Schema};
@@ -140,6 +142,7 @@ pub fn diff(
     };
     table::diff_tables(&from, to, &context, &mut phases);
     function::diff_functions(&from, to, &mut phases);
+    view::diff_views(&from, to, hints, &mut phases);
     trigger::diff_table_access(&from, to, &mut phases);
     grant::diff_all_grants(&from, to, &mut phases);
     Ok(phases.into_changes())

@@ -5,14 +5,14 @@
 use crate::diff::Change;
 
 /// The phases, in order.
-// Issue 14's kinds (functions, views, triggers, policies, grants) land one by one; until the
-// last does, some of their phases have no change yet.
-#[allow(dead_code)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Phase {
     /// Schemas before the extensions installed in them.
     CreateSchemas,
     CreateExtensions,
+    /// Views recreated in a migration that renames tables, columns or views they read: dropped
+    /// before the renames, so that the down migration creates them again after renaming back.
+    DropViewsBeforeRenames,
     /// Renames come before every drop and alter, which name objects by their new names.
     Renames,
     /// Privileges taken away, while the objects still exist.
@@ -87,6 +87,11 @@ impl Phases {
     /// Adds a change to a phase (after the ones already there).
     pub fn push(&mut self, phase: Phase, change: Change) {
         self.buckets.entry(phase).or_default().push(change);
+    }
+
+    /// Every change collected so far, in phase order.
+    pub fn changes(&self) -> impl Iterator<Item = &Change> {
+        self.buckets.values().flatten()
     }
 
     /// All changes in phase order.

@@ -27,6 +27,12 @@ pub(super) async fn read_grants(client: &Client, schemas: &[String]) -> Result<V
             ("sequence", Some(name), _) => GrantTarget::Sequence {
                 name: QualifiedName::new(schema, name),
             },
+            ("view", Some(name), _) => GrantTarget::View {
+                name: QualifiedName::new(schema, name),
+            },
+            ("materialized view", Some(name), _) => GrantTarget::MaterializedView {
+                name: QualifiedName::new(schema, name),
+            },
             ("column", Some(table), Some(column)) => GrantTarget::Column {
                 table: QualifiedName::new(schema, table),
                 column,
@@ -111,6 +117,11 @@ pub(super) fn apply_grants(rows: &[GrantRow], schema: &mut Schema) {
                         comment: None,
                         grants,
                     }),
+                }
+            }
+            GrantTarget::View { name } | GrantTarget::MaterializedView { name } => {
+                if let Some(v) = schema.views.iter_mut().find(|v| &v.name == name) {
+                    v.grants = grants;
                 }
             }
             _ => {}

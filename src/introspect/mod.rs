@@ -19,6 +19,7 @@ mod table;
 pub mod trigger;
 mod types;
 pub mod unmanaged;
+mod view;
 
 /// Moved to `db::scratch` (scratch databases are the connection layer's); re-exported so
 /// callers keep compiling.
@@ -83,8 +84,9 @@ async fn inspect_in_transaction(client: &Client, options: &InspectOptions) -> Re
         &mut tables,
     )
     .await?;
-    table::read_indexes(client, &schemas, &mut tables).await?;
+    let other_indexes = table::read_indexes(client, &schemas, &mut tables).await?;
     schema.tables = tables.into_values().collect();
+    schema.views = view::read_views(client, &schemas, other_indexes).await?;
     trigger::read_access(client, &schemas, &mut schema).await?;
     let grants = grant::read_grants(client, &schemas).await?;
     grant::apply_grants(&grants, &mut schema);

@@ -230,13 +230,35 @@ JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_am am ON am.oid = ic.relam
-WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p')
+WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p', 'm')
   -- A partition's copy of an index on its parent belongs to the parent.
   AND NOT ic.relispartition
   -- pg_constraint.conindid has no index: a hashed NOT IN, not a per-row lookup.
   AND i.indexrelid NOT IN (SELECT con.conindid FROM pg_constraint con
                            WHERE con.contype IN ('p', 'u', 'x'))
 ORDER BY i.indrelid, ic.relname";
+
+/// Views and materialized views: the query as `pg_get_viewdef(oid, true)` prints it (the
+/// one spelling both sides of a comparison go through), options, whether a materialized view
+/// is populated, and the comment.
+pub const VIEWS: &str = "
+SELECT n.nspname::text, c.relname::text, c.relkind = 'm', pg_get_viewdef(c.oid, true),
+       coalesce(c.reloptions, '{}')::text[], c.relispopulated,
+       obj_description(c.oid, 'pg_class'), c.oid::bigint,
+       ARRAY(SELECT a.attname::text FROM pg_attribute a
+             JOIN pg_description d ON d.objoid = c.oid AND d.objsubid = a.attnum
+               AND d.classoid = 'pg_class'::regclass
+             WHERE a.attrelid = c.oid AND a.attnum > 0 ORDER BY a.attnum),
+       ARRAY(SELECT d.description FROM pg_attribute a
+             JOIN pg_description d ON d.objoid = c.oid AND d.objsubid = a.attnum
+               AND d.classoid = 'pg_class'::regclass
+             WHERE a.attrelid = c.oid AND a.attnum > 0 ORDER BY a.attnum)
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY($1)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                  AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY 1, 2";
 
 /// Functions and procedures (not aggregates or window functions), extensions' own left out:
 /// arguments and result as PostgreSQL prints them, options, settings, and the body (the text
@@ -347,12 +369,13 @@ ORDER BY 1, 2, 3";
 /// Privileges granted on tables, sequences, columns and schemas (not `public`), one row per
 /// grantee and privilege. What the owner holds is implicit (as pg_dump takes it) and left out.
 pub const GRANTS: &str = "
-SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END, n.nspname::text,
+SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view'
+                      WHEN 'm' THEN 'materialized view' ELSE 'table' END, n.nspname::text,
        c.relname::text, NULL::text,
        CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
        a.privilege_type::text, a.is_grantable
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a
-WHERE c.relkind IN ('r', 'p', 'S') AND n.nspname = ANY($1) AND a.grantee <> c.relowner
+WHERE c.relkind IN ('r', 'p', 'S', 'v', 'm') AND n.nspname = ANY($1) AND a.grantee <> c.relowner
 UNION ALL
 SELECT 'column', n.nspname::text, c.relname::text, att.attname::text,
        CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
@@ -376,11 +399,10 @@ pub const UNMANAGED: &str = "
 WITH user_ns AS (SELECT oid, nspname FROM pg_namespace WHERE nspname = ANY($1)),
 ext AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e')
 SELECT kind, name FROM (
-  SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
-                        ELSE 'foreign table' END AS kind,
+  SELECT 'foreign table' AS kind,
          quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name
   FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('v', 'm', 'f')
+  WHERE c.relkind = 'f'
     AND (c.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_class'::regclass))
   UNION ALL
   SELECT CASE p.prokind WHEN 'a' THEN 'ordered-set aggregate' ELSE 'window function' END,
@@ -423,7 +445,7 @@ SELECT kind, name FROM (
   SELECT 'privileges', quote_ident(n.nspname) || '.' || quote_ident(c.relname)
   FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
   WHERE c.relacl IS NOT NULL
-    AND (c.relkind IN ('v', 'm', 'f')
+    AND (c.relkind = 'f'
          -- An identity column's sequence: the model has no place for its grants.
          OR (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d
                                          WHERE d.classid = 'pg_class'::regclass

@@ -210,11 +210,11 @@ pub(super) async fn read_indexes(
     client: &Client,
     schemas: &[String],
     tables: &mut BTreeMap<i64, Table>,
-) -> Result<()> {
+) -> Result<Vec<(i64, Index)>> {
+    // Indexes of other relations (materialized views), by the relation's oid.
+    let mut others = Vec::new();
     for row in query(client, queries::INDEXES, &[&schemas], "indexes").await? {
-        let Some(table) = tables.get_mut(&row.get::<_, i64>(0)) else {
-            continue;
-        };
+        let relation: i64 = row.get(0);
         let columns: Vec<Option<String>> = row.get(5);
         let definitions: Vec<Option<String>> = row.get(6);
         let options: Vec<i32> = row.get(7);
@@ -232,7 +232,7 @@ pub(super) async fn read_indexes(
                 part
             })
             .collect();
-        table.indexes.push(Index {
+        let index = Index {
             name: row.get(1),
             unique: row.get(2),
             method: row.get(3),
@@ -242,7 +242,11 @@ pub(super) async fn read_indexes(
             nulls_not_distinct: row.get(9),
             storage: rows::storage_parameters(&row.get::<_, Vec<String>>(12)),
             comment: row.get(13),
-        });
+        };
+        match tables.get_mut(&relation) {
+            Some(table) => table.indexes.push(index),
+            None => others.push((relation, index)),
+        }
     }
-    Ok(())
+    Ok(others)
 }

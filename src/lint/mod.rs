@@ -26,6 +26,8 @@ pub enum HazardKind {
     LockTable,
     /// The migration fails on a table that has rows unless they are filled first.
     NeedsBackfill,
+    /// A materialized view is dropped and created again: its rows are recomputed.
+    RebuildsMaterializedView,
     /// A function or aggregate is dropped and created again: what uses it must be too.
     RecreatesFunction,
     /// A trigger stops firing (disabled, or replica-only): what it enforced is no longer done.
@@ -47,6 +49,7 @@ impl HazardKind {
             HazardKind::ValidationScan => "validation-scan",
             HazardKind::LockTable => "lock-table",
             HazardKind::NeedsBackfill => "needs-backfill",
+            HazardKind::RebuildsMaterializedView => "rebuilds-materialized-view",
             HazardKind::RecreatesFunction => "recreates-function",
             HazardKind::DisablesTrigger => "disables-trigger",
             HazardKind::WidensAccess => "widens-access",
@@ -94,12 +97,14 @@ pub struct LintContext {
     pub dropped_tables: BTreeSet<QualifiedName>,
     /// Columns dropped by this migration (their grants go with them).
     pub dropped_columns: BTreeSet<(QualifiedName, String)>,
+    /// Views and materialized views dropped by this migration (their grants go with them).
+    pub dropped_views: BTreeSet<QualifiedName>,
+    /// Every (object, grantee, privilege) this migration grants: a revoke of one of them is
+    /// taken back in the same migration (a view dropped and created again around a change).
+    pub granted: BTreeSet<(crate::schema::model::GrantTarget, String, String)>,
     /// Functions and procedures created or dropped by this migration, as grant targets: their
     /// grants going from or back to PostgreSQL's default are no hazard.
     pub new_or_dropped_functions: BTreeSet<crate::schema::model::GrantTarget>,
-    /// Grants on functions this migration makes, as (target, grantee, privilege entry): a
-    /// function created again gets back what it loses with its drop.
-    pub function_grants: BTreeSet<(crate::schema::model::GrantTarget, String, String)>,
 }
 
 /// Every hazard of a change set, in change order.
@@ -126,6 +131,13 @@ pub fn hazards(changes: &[Change]) -> Vec<Hazard> {
                 _ => None,
             })
             .collect(),
+        dropped_views: changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::DropView { view } => Some(view.name.clone()),
+                _ => None,
+            })
+            .collect(),
         new_or_dropped_functions: changes
             .iter()
             .filter_map(|c| match c {
@@ -135,11 +147,11 @@ pub fn hazards(changes: &[Change]) -> Vec<Hazard> {
                 _ => None,
             })
             .collect(),
-        function_grants: changes
+        granted: changes
             .iter()
             .flat_map(|c| match c {
                 Change::Grant {
-                    target: target @ crate::schema::model::GrantTarget::Function { .. },
+                    target,
                     grantee,
                     privileges,
                 } => privileges
@@ -155,5 +167,6 @@ pub fn hazards(changes: &[Change]) -> Vec<Hazard> {
         .flat_map(|change| rules::check(change, &context))
         .collect();
     found.extend(rules::lock_table::check_all(changes));
+    found.extend(rules::rebuilds_materialized_view::check_all(changes));
     found
 }

@@ -72,6 +72,8 @@ pub struct RenameHints {
     pub enum_values: BTreeMap<(QualifiedName, String), String>,
     /// (table, index) of indexes to build and drop `CONCURRENTLY` (`concurrently = true`).
     pub concurrent_indexes: std::collections::BTreeSet<(QualifiedName, String)>,
+    /// New view name -> old view name (views and materialized views).
+    pub views: BTreeMap<QualifiedName, QualifiedName>,
 }
 
 /// The result of reading a schema directory: the canonical model, rename hints and warnings

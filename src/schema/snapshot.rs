@@ -3,7 +3,8 @@
 
 use crate::migrate::checksum::Sha256Writer;
 use crate::schema::model::{
-    Aggregate, CompositeType, Domain, Enum, Extension, Function, Namespace, Schema, Sequence, Table,
+    Aggregate, CompositeType, Domain, Enum, Extension, Function, Namespace, Schema, Sequence,
+    Table, View,
 };
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
@@ -48,6 +49,8 @@ struct SnapshotFile<'a> {
     #[serde(default, skip_serializing_if = "is_empty")]
     sequences: Cow<'a, [Sequence]>,
     tables: Cow<'a, [Table]>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    views: Cow<'a, [View]>,
     #[serde(default, skip_serializing_if = "is_empty")]
     functions: Cow<'a, [Function]>,
     #[serde(default, skip_serializing_if = "is_empty")]
@@ -124,6 +127,7 @@ impl Snapshot {
                 composites: file.composites.into_owned(),
                 sequences: file.sequences.into_owned(),
                 tables: file.tables.into_owned(),
+                views: file.views.into_owned(),
                 functions: file.functions.into_owned(),
                 aggregates: file.aggregates.into_owned(),
             },
@@ -248,6 +252,7 @@ fn file_json(
         composites: Cow::Borrowed(&schema.composites),
         sequences: Cow::Borrowed(&schema.sequences),
         tables: Cow::Borrowed(&schema.tables),
+        views: Cow::Borrowed(&schema.views),
         functions: Cow::Borrowed(&schema.functions),
         aggregates: Cow::Borrowed(&schema.aggregates),
     };

@@ -26,6 +26,8 @@ mod render_sequence;
 mod render_table;
 mod render_trigger;
 mod render_type;
+mod render_view;
+pub mod view_columns;
 
 use crate::diff::{Change, reverse_all};
 use crate::lint::{self, Hazard, HazardKind};
@@ -177,6 +179,9 @@ pub fn render(change: &Change, ctx: &Context) -> Vec<Statement> {
         | AttachPartition { .. }
         | DetachPartition { .. } => render_table::render(change, ctx),
         SetComment { target, to, .. } => vec![comment_on(target, to.as_deref())],
+        CreateView { .. } | DropView { .. } | ReplaceView { .. } | RenameView { .. } => {
+            render_view::render(change)
+        }
         AddColumn { .. } | DropColumn { .. } | RenameColumn { .. } | AlterColumn { .. } => {
             render_column::render(change, ctx)
         }
@@ -384,6 +389,13 @@ fn comment_on(target: &crate::diff::change::CommentTarget, comment: Option<&str>
     use crate::diff::change::CommentTarget;
     let object = match target {
         CommentTarget::Type(name) => format!("TYPE {}", quote::qualified(name)),
+        CommentTarget::View(name) => format!("VIEW {}", quote::qualified(name)),
+        CommentTarget::MaterializedView(name) => {
+            format!("MATERIALIZED VIEW {}", quote::qualified(name))
+        }
+        CommentTarget::ViewColumn(name, column) => {
+            format!("COLUMN {}.{}", quote::qualified(name), quote::ident(column))
+        }
     };
     Statement::new(format!(
         "COMMENT ON {object} IS {}",

@@ -789,6 +789,29 @@ fn every_change() -> Vec<Change> {
         },
         Change::DropTable { table },
     ];
+    let mut view = strata::schema::model::View::new(q(&format!("v{HOSTILE}")), "SELECT 1 AS a");
+    view.columns = vec![format!("c{HOSTILE}")];
+    view.comment = Some(HOSTILE.into());
+    view.options.insert(format!("o{HOSTILE}"), HOSTILE.into());
+    let mut replaced = view.clone();
+    replaced.query = "SELECT 1 AS a, 2 AS b".into();
+    let mut matview = view.clone();
+    matview.materialized = true;
+    matview.no_data = true;
+    matview.indexes.push(index.clone());
+    changes.extend([
+        Change::CreateView { view: view.clone() },
+        Change::ReplaceView {
+            from: view.clone(),
+            to: replaced,
+        },
+        Change::RenameView {
+            from: view.name.clone(),
+            to: q(&format!("w{HOSTILE}")),
+            materialized: false,
+        },
+        Change::CreateView { view: matview },
+    ]);
     changes.extend(function_changes());
     let reversed: Vec<Change> = changes.iter().map(Change::reverse).collect();
     changes.extend(reversed);
@@ -848,6 +871,10 @@ fn every_change() -> Vec<Change> {
             | Change::SetConstraintValidity { .. }
             | Change::SetTableLogged { .. }
             | Change::SetStorage { .. }
+            | Change::CreateView { .. }
+            | Change::DropView { .. }
+            | Change::ReplaceView { .. }
+            | Change::RenameView { .. }
             | Change::CreateFunction { .. }
             | Change::DropFunction { .. }
             | Change::ReplaceFunction { .. }

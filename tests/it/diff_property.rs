@@ -302,18 +302,36 @@ fn add_partitioned(rng: &mut Rng, schema: &mut Schema, n: usize) {
     let mut at = Column::new("at", "date");
     at.not_null = true;
     table.columns = vec![id, at];
-    table.partition_by = Some("RANGE (at)".into());
+    // Each of the three strategies, with its bounds in the server's spelling.
+    let strategy = rng.below(3);
+    table.partition_by = Some(
+        match strategy {
+            0 => "RANGE (at)",
+            1 => "LIST (at)",
+            _ => "HASH (id)",
+        }
+        .into(),
+    );
     if rng.chance(50) {
         add_random_index(rng, &mut table);
         // A unique index on a partitioned table must hold the partition key.
         table.indexes[0].unique = false;
     }
     schema.tables.push(table);
-    let mut years = vec![("2024", "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')")];
+    let mut years = match strategy {
+        0 => vec![("2024", "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')")],
+        1 => vec![("2024", "FOR VALUES IN ('2024-01-01', '2024-06-01')")],
+        _ => vec![("h0", "FOR VALUES WITH (modulus 2, remainder 0)")],
+    };
     if rng.chance(50) {
-        years.push(("2025", "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"));
+        years.push(match strategy {
+            0 => ("2025", "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"),
+            1 => ("2025", "FOR VALUES IN ('2025-01-01')"),
+            _ => ("h1", "FOR VALUES WITH (modulus 2, remainder 1)"),
+        });
     }
-    if rng.chance(50) {
+    // A hash-partitioned table cannot have a default partition.
+    if strategy < 2 && rng.chance(50) {
         years.push(("default", "DEFAULT"));
     }
     for (suffix, bound) in years {
@@ -758,16 +776,28 @@ fn mutate_partitions(rng: &mut Rng, b: &mut Schema, next_table: &mut usize) {
             let bound = &mut b.tables[i].partition_of.as_mut().unwrap().bound;
             if bound.starts_with("FOR VALUES FROM ('2024") {
                 *bound = "FOR VALUES FROM ('2023-01-01') TO ('2025-01-01')".into();
+            } else if bound.starts_with("FOR VALUES IN ('2024") {
+                *bound = "FOR VALUES IN ('2024-01-01', '2024-06-01', '2024-12-01')".into();
             }
         }
         _ => {
             let parent = b.tables[i].partition_of.clone().unwrap().parent;
             let name = QualifiedName::public(format!("{}_2030", parent.name));
+            // A bound of the parent's strategy (a new hash remainder needs a modulus that
+            // fits the others: left out).
+            let strategy = b.table(&parent).and_then(|p| p.partition_by.clone());
+            let bound = match strategy.as_deref() {
+                Some(s) if s.starts_with("RANGE") => {
+                    "FOR VALUES FROM ('2030-01-01') TO ('2031-01-01')"
+                }
+                Some(s) if s.starts_with("LIST") => "FOR VALUES IN ('2030-01-01')",
+                _ => return,
+            };
             if b.table(&name).is_none() {
                 let mut partition = Table::new(name);
                 partition.partition_of = Some(PartitionOf {
                     parent,
-                    bound: "FOR VALUES FROM ('2030-01-01') TO ('2031-01-01')".into(),
+                    bound: bound.into(),
                 });
                 b.tables.push(partition);
             }
@@ -1251,10 +1281,17 @@ fn random_model_pairs_converge_up_and_down() {
     let db = TestDb::new();
     let mut rng = Rng(seed);
     let empty = Schema::default();
+    let (mut with_views, mut changed_views) = (0, 0);
     for case in 0..cases {
         let mut next_table = 0;
-        let a = random_schema(&mut rng, &mut next_table);
-        let (b, hints) = mutate(&mut rng, &a, &mut next_table);
+        let mut a = random_schema(&mut rng, &mut next_table);
+        let (mut b, hints) = mutate(&mut rng, &a, &mut next_table);
+        // Views from a generator of their own, so the tables' cases stay what they were.
+        let mut view_rng = Rng(seed ^ (case as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let views = add_views(&mut view_rng, &mut a);
+        views_follow(&a, &views, &mut b, &hints);
+        with_views += usize::from(!a.views.is_empty());
+        changed_views += usize::from(a.views.iter().any(|v| b.view(&v.name) != Some(v)));
         let context = format!("seed {seed}, case {case}");
         let create = migration(&empty, &a, &RenameHints::default());
         apply(&db, &create.up, &context);
@@ -1275,6 +1312,106 @@ fn random_model_pairs_converge_up_and_down() {
         apply(&db, &create.down, &context);
         check(&db, &empty, &format!("{context}: after down(∅→A)"));
     }
+    eprintln!("{with_views} of {cases} cases had views, {changed_views} changed or dropped one");
+    assert!(
+        cases < 50 || with_views > cases / 4,
+        "too few cases with views"
+    );
+}
+
+/// A view `v_<table>` reading one column of a table as `k`, and maybe `w_<table>` reading
+/// that view: (view, table, column) of each first-level view.
+type ViewSource = (QualifiedName, QualifiedName, String);
+
+/// The view texts as the server prints them (`pg_get_viewdef(oid, true)`): PostgreSQL 15
+/// qualifies columns with their relation, 16 and later do not.
+fn view_query(column: &str, from: &QualifiedName) -> String {
+    let relation = from.to_string();
+    let qualifier = if server_major() < 16 {
+        format!("{}.", from.name)
+    } else {
+        String::new()
+    };
+    format!("SELECT {qualifier}{column} AS k\n   FROM {relation}")
+}
+
+fn view_on_view_query(from: &QualifiedName) -> String {
+    let qualifier = if server_major() < 16 {
+        format!("{}.", from.name)
+    } else {
+        String::new()
+    };
+    format!("SELECT {qualifier}k\n   FROM {from}")
+}
+
+fn add_views(rng: &mut Rng, schema: &mut Schema) -> Vec<ViewSource> {
+    let mut sources = Vec::new();
+    let tables: Vec<(QualifiedName, String)> = schema
+        .tables
+        .iter()
+        .filter(|t| t.partition_by.is_none() && t.partition_of.is_none())
+        .map(|t| (t.name.clone(), t.columns[0].name.clone()))
+        .collect();
+    for (table, column) in tables {
+        if !rng.chance(40) {
+            continue;
+        }
+        let name = QualifiedName::public(format!("v_{}", table.name));
+        let mut view = View::new(name.clone(), view_query(&column, &table));
+        view.materialized = rng.chance(30);
+        if rng.chance(30) {
+            view.comment = Some("a view".into());
+        }
+        if rng.chance(50) {
+            let on = View::new(
+                QualifiedName::public(format!("w_{}", table.name)),
+                view_on_view_query(&name),
+            );
+            schema.views.push(on);
+        }
+        schema.views.push(view);
+        sources.push((name, table, column));
+    }
+    schema.sort();
+    sources
+}
+
+/// B's views: A's, reading their table and column under B's names; gone with them.
+fn views_follow(a: &Schema, sources: &[ViewSource], b: &mut Schema, hints: &RenameHints) {
+    let a_views = &a.views;
+    for (name, table, column) in sources {
+        let new_table = hints
+            .tables
+            .iter()
+            .find(|(_, old)| *old == table)
+            .map_or(table.clone(), |(new, _)| new.clone());
+        let Some(t) = b
+            .table(&new_table)
+            .filter(|t| t.partition_by.is_none() && t.partition_of.is_none())
+        else {
+            continue;
+        };
+        let new_column = hints
+            .columns
+            .iter()
+            .find(|((t, _), old)| *t == new_table && *old == column)
+            .map(|((_, new), _)| new.clone())
+            .or_else(|| t.column(column).map(|c| c.name.clone()));
+        let Some(new_column) = new_column else {
+            continue;
+        };
+        for view in a_views
+            .iter()
+            .filter(|v| &v.name == name || v.name.name == format!("w_{}", table.name))
+        {
+            let mut view = view.clone();
+            if &view.name == name {
+                view.query = view_query(&new_column, &new_table);
+            }
+            b.views.push(view);
+        }
+    }
+    b.sort();
 }
 
 fn check(db: &TestDb, expected: &Schema, context: &str) {

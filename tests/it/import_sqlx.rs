@@ -103,3 +103,32 @@ fn a_failed_sqlx_migration_stops_the_baseline() {
         run.stderr
     );
 }
+
+/// sqlx-cli keeps its files in `migrations/`, strata's own directory: the import moves the
+/// originals aside (strata would otherwise read `.up.sql` files there as its own), copies
+/// them into `migrations/imported/sqlx/`, and the result checks and verifies.
+#[test]
+fn sqlx_files_in_the_projects_own_migrations_directory_are_moved_aside() {
+    let db = TestDb::new();
+    migrate_with_sqlx(&db);
+    let project = TempProject::new();
+    copy_fixture(&project, "sqlx", "migrations");
+    let run = strata_on(&project, &db, &["import", "sqlx", "--baseline"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("moved to"), "{}", run.stdout);
+    assert!(
+        project
+            .path()
+            .join("migrations/imported/sqlx/20240101000000_create_users.down.sql")
+            .exists()
+    );
+    assert!(
+        !project
+            .path()
+            .join("migrations/20240102000000_add_orders.sql")
+            .exists(),
+        "the original stayed where strata reads its own migrations"
+    );
+    project.strata(&["check"]).expect_code(0);
+    strata_on(&project, &db, &["verify"]).expect_code(0);
+}

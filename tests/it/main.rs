@@ -36,3 +36,4 @@ mod schema_errors;
 mod scratch;
 mod server;
 mod support;
+mod views;

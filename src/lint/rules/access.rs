@@ -1,19 +1,12 @@
 //! `disables-trigger`, `widens-access`, `revokes-access`: changes that make a trigger stop
 //! firing, open rows to more roles, or take privileges away. None is reported for what goes
-//! with a table or column the migration drops, nor for a function it creates or drops, nor for
-//! what a function created again is granted back.
+//! with a table, column or view the migration drops, or a function it creates or drops, nor for
+//! a privilege the migration grants again (a view or function dropped and created around a
+//! change loses its grants for the moment).
 
 use crate::diff::Change;
 use crate::lint::{Hazard, HazardKind, LintContext};
 use crate::schema::model::{GrantTarget, RowLevelSecurity};
-
-/// A change's privilege entry as (keyword, with grant option).
-fn entry_parts(entry: &str) -> (&str, bool) {
-    match entry.strip_prefix(crate::diff::grant::OPTION_ONLY) {
-        Some(keyword) => (keyword, true),
-        None => crate::schema::model::split_grant_option(entry),
-    }
-}
 
 pub fn check(change: &Change, context: &LintContext) -> Option<Hazard> {
     let dropped = |table| context.dropped_tables.contains(table);
@@ -70,23 +63,18 @@ pub fn check(change: &Change, context: &LintContext) -> Option<Hazard> {
                             .dropped_columns
                             .contains(&(table.clone(), column.clone()))
                 }
-                GrantTarget::Function { .. } => {
-                    context.new_or_dropped_functions.contains(target)
-                        || privileges.iter().all(|p| {
-                            let (base, option) = entry_parts(p);
-                            context
-                                .function_grants
-                                .iter()
-                                .filter(|(t, g, _)| t == target && g == grantee)
-                                .any(|(_, _, granted)| {
-                                    let (b, o) = entry_parts(granted);
-                                    b == base && (o || !option)
-                                })
-                        })
+                GrantTarget::View { name } | GrantTarget::MaterializedView { name } => {
+                    context.dropped_views.contains(name)
                 }
+                GrantTarget::Function { .. } => context.new_or_dropped_functions.contains(target),
                 _ => false,
             };
-            (!on_dropped).then(|| Hazard {
+            let granted_again = privileges.iter().all(|p| {
+                context
+                    .granted
+                    .contains(&(target.clone(), grantee.clone(), p.clone()))
+            });
+            (!on_dropped && !granted_again).then(|| Hazard {
                 kind: HazardKind::RevokesAccess,
                 message: format!(
                     "{} on {target} revoked from {grantee}: queries of that role that use it \

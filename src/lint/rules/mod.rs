@@ -5,6 +5,7 @@ mod blocking_lock;
 mod deletes_data;
 pub mod lock_table;
 mod needs_backfill;
+pub mod rebuilds_materialized_view;
 mod recreates_function;
 mod table_rewrite;
 mod validation_scan;

@@ -29,7 +29,6 @@ pub fn check(change: &Change, context: &LintContext) -> Option<Hazard> {
 mod tests {
     use super::*;
     use crate::schema::model::{Column, DefaultValue, Literal, QualifiedName};
-    use std::collections::BTreeSet;
 
     #[test]
     fn only_a_not_null_column_without_a_value_on_an_existing_table() {
@@ -40,12 +39,7 @@ mod tests {
             table: table.clone(),
             column: column.clone(),
         };
-        let existing = LintContext {
-            new_tables: BTreeSet::new(),
-            dropped_tables: BTreeSet::new(),
-            dropped_columns: BTreeSet::new(),
-            ..LintContext::default()
-        };
+        let existing = LintContext::default();
         let hazard = check(&change(&column), &existing).unwrap();
         assert!(
             hazard.message.contains("fails if t has any row"),
@@ -54,8 +48,6 @@ mod tests {
         );
         let created = LintContext {
             new_tables: [table.clone()].into(),
-            dropped_tables: BTreeSet::new(),
-            dropped_columns: BTreeSet::new(),
             ..LintContext::default()
         };
         assert!(check(&change(&column), &created).is_none());

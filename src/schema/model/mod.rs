@@ -20,6 +20,7 @@ mod policy;
 mod sequence;
 mod table;
 mod trigger;
+mod view;
 
 pub use composite::*;
 pub use domain::*;
@@ -31,6 +32,7 @@ pub use policy::*;
 pub use sequence::*;
 pub use table::*;
 pub use trigger::*;
+pub use view::*;
 
 /// The name of a schema-level object (table, enum): its PostgreSQL schema and its own name.
 ///
@@ -101,6 +103,9 @@ pub struct Schema {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sequences: Vec<Sequence>,
     pub tables: Vec<Table>,
+    /// Views and materialized views.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<View>,
     /// Functions and procedures, sorted by name and argument types.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub functions: Vec<Function>,
@@ -155,6 +160,11 @@ impl Schema {
         self.sequences.iter().find(|s| &s.name == name)
     }
 
+    /// The view or materialized view with this name, if any.
+    pub fn view(&self, name: &QualifiedName) -> Option<&View> {
+        self.views.iter().find(|v| &v.name == name)
+    }
+
     /// The function or procedure with this name and identity argument types, if any.
     pub fn function(&self, key: &(QualifiedName, Vec<String>)) -> Option<&Function> {
         self.functions.iter().find(|f| &f.key() == key)
@@ -202,6 +212,7 @@ impl Schema {
             .chain(self.domains.iter().map(|d| &d.name))
             .chain(self.composites.iter().map(|c| &c.name))
             .chain(self.sequences.iter().map(|s| &s.name))
+            .chain(self.views.iter().map(|v| &v.name))
             .chain(self.functions.iter().map(|f| &f.name))
             .chain(self.aggregates.iter().map(|a| &a.name))
             .filter(|n| !n.is_public())
@@ -250,6 +261,7 @@ impl Schema {
             composites,
             sequences,
             tables,
+            views,
             functions,
             aggregates,
         } = self;
@@ -259,6 +271,8 @@ impl Schema {
             && domains == &other.domains
             && composites == &other.composites
             && sequences == &other.sequences
+            && views.len() == other.views.len()
+            && views.iter().zip(&other.views).all(|(a, b)| a.equivalent(b))
             && functions == &other.functions
             && aggregates == &other.aggregates
             && tables.len() == other.tables.len()
@@ -277,6 +291,11 @@ impl Schema {
             && self.composites.is_sorted_by(|a, b| a.name <= b.name)
             && self.sequences.is_sorted_by(|a, b| a.name <= b.name)
             && self.tables.is_sorted_by(|a, b| a.name <= b.name)
+            && self.views.is_sorted_by(|a, b| a.name <= b.name)
+            && self
+                .views
+                .iter()
+                .all(|v| v.indexes.is_sorted_by(|a, b| a.name <= b.name))
             && self.functions.is_sorted_by_key(Function::key)
             && self.aggregates.is_sorted_by_key(Aggregate::key)
             && self.tables.iter().all(|t| {
@@ -308,6 +327,10 @@ impl Schema {
         self.composites.sort_by(|a, b| a.name.cmp(&b.name));
         self.sequences.sort_by(|a, b| a.name.cmp(&b.name));
         self.tables.sort_by(|a, b| a.name.cmp(&b.name));
+        self.views.sort_by(|a, b| a.name.cmp(&b.name));
+        for view in &mut self.views {
+            view.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+        }
         self.functions.sort_by_cached_key(Function::key);
         self.aggregates.sort_by_cached_key(Aggregate::key);
         for table in &mut self.tables {

@@ -22,6 +22,7 @@ mod sequence;
 mod table;
 mod trigger;
 mod types;
+mod view;
 
 pub use constraint::{RawCheck, RawForeignKey, RawPrimaryKey, RawUnique};
 pub use enums::RawEnum;
@@ -32,6 +33,7 @@ pub use sequence::RawSequence;
 pub use table::{RawColumn, RawSequenceOptions, RawTable};
 pub use trigger::{RawGrant, RawPolicy, RawRowLevelSecurity, RawTrigger};
 pub use types::{RawAttribute, RawComposite, RawDomain};
+pub use view::RawView;
 
 /// A TOML table as parsed (borrowing the file's text).
 type Table<'i> = DeTable<'i>;
@@ -102,6 +104,8 @@ pub struct RawSchema {
     pub composites: Vec<RawComposite>,
     pub sequences: Vec<RawSequence>,
     pub tables: Vec<RawTable>,
+    /// Views and materialized views, in file order.
+    pub views: Vec<RawView>,
     pub functions: Vec<RawFunction>,
     pub aggregates: Vec<RawAggregate>,
 }
@@ -118,6 +122,7 @@ impl RawSchema {
             composites,
             sequences,
             tables,
+            views,
             functions,
             aggregates,
         } = more;
@@ -128,6 +133,7 @@ impl RawSchema {
         self.composites.extend(composites);
         self.sequences.extend(sequences);
         self.tables.extend(tables);
+        self.views.extend(views);
         self.functions.extend(functions);
         self.aggregates.extend(aggregates);
     }
@@ -314,6 +320,8 @@ const TOP_KEYS: &[&str] = &[
     "composite",
     "sequence",
     "table",
+    "view",
+    "materialized_view",
     "function",
     "procedure",
     "aggregate",
@@ -407,6 +415,12 @@ impl FileReader {
         });
         kind("table", &mut |name, t, at, r| {
             raw.tables.push(self.read_table(name, t, at, r))
+        });
+        kind("view", &mut |name, t, at, r| {
+            raw.views.push(self.read_view(name, t, at, false, r))
+        });
+        kind("materialized_view", &mut |name, t, at, r| {
+            raw.views.push(self.read_view(name, t, at, true, r))
         });
         kind("function", &mut |name, t, at, r| {
             raw.functions

@@ -24,6 +24,7 @@ mod sequence;
 mod table;
 mod trigger;
 mod types;
+mod view;
 
 use defaults::check_defaults;
 use enums::build_enums;
@@ -74,6 +75,7 @@ pub fn build(raw: &RawSchema, r: &mut Reporter) -> (Schema, RenameHints) {
     check_references(raw, &mut schema, r);
     check_defaults(raw, &schema, r);
     check_relation_names(raw, &schema, r);
+    view::build_views(raw, &mut schema, &mut hints, r);
     schema.normalize_schemas();
     schema.sort();
     (schema, hints)

@@ -11,6 +11,7 @@ mod sequence;
 mod table;
 mod trigger;
 mod types;
+mod view;
 
 use table::table_file;
 
@@ -39,6 +40,10 @@ pub fn files(schema: &Schema) -> Vec<(String, String)> {
     let sequences = sequence::sequences_file(schema);
     if !sequences.is_empty() {
         out.push(("sequences.toml".to_string(), sequences));
+    }
+    let views = view::views_file(schema);
+    if !views.is_empty() {
+        out.push(("views.toml".to_string(), views));
     }
     let functions = function::functions_file(schema);
     if !functions.is_empty() {

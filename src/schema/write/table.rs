@@ -369,7 +369,7 @@ pub(super) fn storage_value(storage: &BTreeMap<String, String>) -> String {
     inline.finish()
 }
 
-fn index_value(index: &Index) -> String {
+pub(super) fn index_value(index: &Index) -> String {
     let columns: Vec<String> = index.parts.iter().map(index_part).collect();
     let mut inline = Inline::new();
     inline
