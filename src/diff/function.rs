@@ -22,18 +22,18 @@ pub(super) fn diff_functions(from: &Schema, to: &Schema, phases: &mut Phases) {
         } else {
             Phase::CreateFunctions
         };
-        let change = match from.function(&function.key()) {
-            None => Change::CreateFunction {
-                function: function.clone(),
-            },
-            Some(old) if old == function => continue,
-            Some(old) if needs_recreate(old, function) => Change::RecreateFunction {
-                from: old.clone(),
-                to: function.clone(),
+        // Grants are changes of their own (`diff::grant`).
+        let bare = function.without_grants();
+        let change = match from.function(&function.key()).map(Function::without_grants) {
+            None => Change::CreateFunction { function: bare },
+            Some(old) if old == bare => continue,
+            Some(old) if needs_recreate(&old, &bare) => Change::RecreateFunction {
+                from: old,
+                to: bare,
             },
             Some(old) => Change::ReplaceFunction {
-                from: old.clone(),
-                to: function.clone(),
+                from: old,
+                to: bare,
             },
         };
         creates.push((phase, function, change));
@@ -50,7 +50,7 @@ pub(super) fn diff_functions(from: &Schema, to: &Schema, phases: &mut Phases) {
                 phase,
                 function,
                 Change::DropFunction {
-                    function: function.clone(),
+                    function: function.without_grants(),
                 },
             ));
         }

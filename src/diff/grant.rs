@@ -8,7 +8,8 @@
 use super::order::{Phase, Phases};
 use crate::diff::Change;
 use crate::schema::model::{
-    GRANT_OPTION, GrantTarget, Grants, QualifiedName, Schema, split_grant_option,
+    GRANT_OPTION, GrantTarget, Grants, QualifiedName, Schema, default_function_grants,
+    split_grant_option,
 };
 
 /// The changes that turn the grants `from` into `to` on one object. A privilege that only
@@ -52,6 +53,69 @@ pub(crate) fn diff_grants(target: &GrantTarget, from: &Grants, to: &Grants, phas
                     grantee: grantee.clone(),
                     privileges: revoked,
                 },
+            );
+        }
+    }
+}
+
+/// The changes of [`diff_grants`], every one in `phase`: the grants of an object created
+/// (late, once it exists) or dropped (early, while it still exists), whatever their kind.
+pub(crate) fn diff_grants_in(
+    phase: Phase,
+    target: &GrantTarget,
+    from: &Grants,
+    to: &Grants,
+    phases: &mut Phases,
+) {
+    let mut own = Phases::default();
+    diff_grants(target, from, to, &mut own);
+    for change in own.into_changes() {
+        phases.push(phase, change);
+    }
+}
+
+/// Grants of functions and procedures. A new one starts with PostgreSQL's default (`PUBLIC`
+/// may `EXECUTE`), so its grants go from that, late; a dropped one's go back to it, early. A
+/// function dropped and created again (`RecreateFunction`) does both.
+pub(super) fn diff_function_grants(from: &Schema, to: &Schema, phases: &mut Phases) {
+    let default = default_function_grants();
+    for new in &to.functions {
+        let target = new.grant_target();
+        match from.function(&new.key()) {
+            Some(old) if !super::function::needs_recreate(old, new) => diff_grants(
+                &target,
+                &old.effective_grants(),
+                &new.effective_grants(),
+                phases,
+            ),
+            recreated => {
+                if let Some(old) = recreated {
+                    diff_grants_in(
+                        Phase::RevokeGrants,
+                        &old.grant_target(),
+                        &old.effective_grants(),
+                        &default,
+                        phases,
+                    );
+                }
+                diff_grants_in(
+                    Phase::Grants,
+                    &target,
+                    &default,
+                    &new.effective_grants(),
+                    phases,
+                );
+            }
+        }
+    }
+    for old in &from.functions {
+        if to.function(&old.key()).is_none() {
+            diff_grants_in(
+                Phase::RevokeGrants,
+                &old.grant_target(),
+                &old.effective_grants(),
+                &default,
+                phases,
             );
         }
     }
@@ -179,11 +243,100 @@ pub(super) fn diff_all_grants(from: &Schema, to: &Schema, phases: &mut Phases) {
             phases,
         );
     }
+    diff_function_grants(from, to, phases);
 }
 
 fn column_target(table: &QualifiedName, column: &str) -> GrantTarget {
     GrantTarget::Column {
         table: table.clone(),
         column: column.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::parse::parse_files;
+    use std::path::PathBuf;
+
+    fn model(toml: &str) -> Schema {
+        parse_files(&[(PathBuf::from("s.toml"), toml.to_string())])
+            .unwrap_or_else(|e| panic!("{e}"))
+            .schema
+    }
+
+    fn function(returns: &str, grants: &str) -> Schema {
+        model(&format!(
+            "[function.f]\narguments = [\"a int DEFAULT 1\"]\nreturns = \"{returns}\"\n\
+             language = \"sql\"\nbody = \"SELECT 1\"\n{grants}\n"
+        ))
+    }
+
+    fn changes(from: &Schema, to: &Schema) -> Vec<(Phase, String)> {
+        let mut phases = Phases::default();
+        diff_function_grants(from, to, &mut phases);
+        phases
+            .into_phased()
+            .into_iter()
+            .map(|(phase, change)| (phase, change.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn written_default_grants_are_none_and_an_empty_list_is_kept() {
+        let default = function("int", "grants = { public = [\"all\"] }");
+        assert_eq!(default.functions[0].grants, None);
+        assert_eq!(default, function("int", ""));
+        let owner = function("int", "grants = {}");
+        assert_eq!(owner.functions[0].grants, Some(Grants::new()));
+    }
+
+    #[test]
+    fn function_grants_go_late_when_created_and_early_when_dropped() {
+        let none = Schema::default();
+        let owner = function("int", "grants = {}");
+        let granted = function("int", "grants = { pg_monitor = [\"EXECUTE\"] }");
+        let revoke_public = "function f(a int): EXECUTE revoked from PUBLIC".to_string();
+        let grant_public = "function f(a int): EXECUTE granted to PUBLIC".to_string();
+        assert_eq!(
+            changes(&none, &owner),
+            vec![(Phase::Grants, revoke_public.clone())]
+        );
+        assert_eq!(
+            changes(&owner, &none),
+            vec![(Phase::RevokeGrants, grant_public.clone())]
+        );
+        // Kept: revokes early, grants late.
+        assert_eq!(
+            changes(&owner, &granted),
+            vec![(
+                Phase::Grants,
+                "function f(a int): EXECUTE granted to pg_monitor".to_string()
+            )]
+        );
+        // Recreated (new return type): back to the default early, from it late.
+        let retyped = function("bigint", "grants = {}");
+        assert_eq!(
+            changes(&owner, &retyped),
+            vec![
+                (Phase::RevokeGrants, grant_public),
+                (Phase::Grants, revoke_public)
+            ]
+        );
+        assert!(changes(&function("int", ""), &function("bigint", "")).is_empty());
+    }
+
+    #[test]
+    fn only_execute_is_a_function_privilege() {
+        let toml = "[function.f]\nreturns = \"int\"\nlanguage = \"sql\"\nbody = \"SELECT 1\"\n\
+                    grants = { app = [\"SELECT\"] }\n";
+        let Err(err) = parse_files(&[(PathBuf::from("s.toml"), toml.to_string())]) else {
+            panic!("SELECT is no function privilege");
+        };
+        let err = err.to_string();
+        assert!(
+            err.contains("unknown privilege `SELECT`") && err.contains("EXECUTE"),
+            "{err}"
+        );
     }
 }

@@ -2,7 +2,8 @@
 
 use super::{queries, query};
 use crate::schema::model::{
-    Aggregate, Function, Parallel, QualifiedName, Volatility, split_arguments,
+    Aggregate, Function, GRANT_OPTION, GrantKind, Grants, Parallel, QualifiedName, Volatility,
+    normalize_function_grants, split_arguments,
 };
 use anyhow::Result;
 use std::collections::BTreeMap;
@@ -55,9 +56,52 @@ pub(super) async fn read_functions(
             set,
             body: sql_body.unwrap_or_else(|| row.get(15)),
             comment: row.get(17),
+            grants: None,
         });
     }
+    read_function_grants(client, schemas, &mut out).await?;
     Ok(out)
+}
+
+/// Puts the grants of the functions with an ACL of their own on them (normalised: the
+/// default is `None`).
+async fn read_function_grants(
+    client: &Client,
+    schemas: &[String],
+    functions: &mut [Function],
+) -> Result<()> {
+    let mut acls: BTreeMap<(QualifiedName, Vec<String>), Grants> = BTreeMap::new();
+    let rows = query(
+        client,
+        queries::FUNCTION_GRANTS,
+        &[&schemas],
+        "function privileges",
+    )
+    .await?;
+    for row in rows {
+        let name = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
+        let arguments = split_arguments(&row.get::<_, String>(2));
+        let grants = acls.entry((name, arguments)).or_default();
+        if let Some(grantee) = row.get::<_, Option<String>>(3) {
+            let privilege: String = row.get(4);
+            let privilege = if row.get::<_, bool>(5) {
+                format!("{privilege}{GRANT_OPTION}")
+            } else {
+                privilege
+            };
+            grants.entry(grantee).or_default().push(privilege);
+        }
+    }
+    for grants in acls.values_mut() {
+        for list in grants.values_mut() {
+            *list = GrantKind::Function.canonical(list).unwrap_or_default();
+        }
+    }
+    for function in functions {
+        let key = (function.name.clone(), function.arguments.clone());
+        function.grants = normalize_function_grants(acls.remove(&key));
+    }
+    Ok(())
 }
 
 pub(super) async fn read_aggregates(client: &Client, schemas: &[String]) -> Result<Vec<Aggregate>> {

@@ -278,6 +278,22 @@ WHERE n.nspname = ANY($1) AND p.prokind IN ('f', 'p')
                   AND d.objid = p.oid AND d.deptype = 'e')
 ORDER BY 1, 2, 4";
 
+/// Privileges of functions and procedures with an ACL of their own (`proacl` NULL is the
+/// default), one row per grantee and privilege, the owner's left out; a NULL grantee when
+/// the owner alone holds any.
+pub const FUNCTION_GRANTS: &str = "
+SELECT n.nspname::text, p.proname::text, pg_get_function_arguments(p.oid),
+       CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
+       a.privilege_type::text, a.is_grantable
+FROM pg_proc p
+JOIN pg_namespace n ON n.oid = p.pronamespace
+LEFT JOIN LATERAL (SELECT * FROM aclexplode(p.proacl) x WHERE x.grantee <> p.proowner) a
+  ON true
+WHERE n.nspname = ANY($1) AND p.prokind IN ('f', 'p') AND p.proacl IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                  AND d.objid = p.oid AND d.deptype = 'e')
+ORDER BY 1, 2, 3, 4, 5";
+
 /// `FUNCTIONS` for a server version: SQL-standard bodies (`prosqlbody`,
 /// `pg_get_function_sqlbody`) exist from PostgreSQL 14.
 pub fn functions(server_version_num: i32) -> String {
@@ -435,6 +451,13 @@ SELECT kind, name FROM (
                                          WHERE d.classid = 'pg_class'::regclass
                                            AND d.objid = c.oid AND d.deptype = 'i')))
     AND EXISTS (SELECT 1 FROM aclexplode(c.relacl) a WHERE a.grantee <> c.relowner)
+  UNION ALL
+  -- An aggregate's privileges: the model keeps those of functions and procedures only.
+  SELECT 'privileges', quote_ident(n.nspname) || '.' || quote_ident(p.proname)
+           || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+  FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
+  WHERE p.prokind = 'a' AND p.proacl IS NOT NULL
+    AND p.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_proc'::regclass)
   UNION ALL
   SELECT 'statistics', quote_ident(n.nspname) || '.' || quote_ident(s.stxname)
   FROM pg_statistic_ext s JOIN user_ns n ON n.oid = s.stxnamespace

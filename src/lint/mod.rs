@@ -102,6 +102,9 @@ pub struct LintContext {
     /// Every (object, grantee, privilege) this migration grants: a revoke of one of them is
     /// taken back in the same migration (a view dropped and created again around a change).
     pub granted: BTreeSet<(crate::schema::model::GrantTarget, String, String)>,
+    /// Functions and procedures created or dropped by this migration, as grant targets: their
+    /// grants going from or back to PostgreSQL's default are no hazard.
+    pub new_or_dropped_functions: BTreeSet<crate::schema::model::GrantTarget>,
 }
 
 /// Every hazard of a change set, in change order.
@@ -132,6 +135,15 @@ pub fn hazards(changes: &[Change]) -> Vec<Hazard> {
             .iter()
             .filter_map(|c| match c {
                 Change::DropView { view } => Some(view.name.clone()),
+                _ => None,
+            })
+            .collect(),
+        new_or_dropped_functions: changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::CreateFunction { function } | Change::DropFunction { function } => {
+                    Some(function.grant_target())
+                }
                 _ => None,
             })
             .collect(),

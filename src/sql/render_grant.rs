@@ -85,8 +85,13 @@ fn on(target: &GrantTarget, privileges: &[&str]) -> String {
         }
         GrantTarget::Sequence { name } => format!("{list} ON SEQUENCE {}", quote::qualified(name)),
         GrantTarget::Schema { name } => format!("{list} ON SCHEMA {}", quote::ident(name)),
-        GrantTarget::Function { name, arguments } => {
-            format!("{list} ON FUNCTION {}({arguments})", quote::qualified(name))
+        GrantTarget::Function {
+            name,
+            arguments,
+            procedure,
+        } => {
+            let kind = if *procedure { "PROCEDURE" } else { "FUNCTION" };
+            format!("{list} ON {kind} {}({arguments})", quote::qualified(name))
         }
     }
 }

@@ -389,6 +389,7 @@ fn function_changes() -> Vec<Change> {
         .collect(),
         body: format!("SELECT 1 {HOSTILE} $function$"),
         comment: Some(HOSTILE.into()),
+        grants: None,
     };
     let mut other = function.clone();
     other.body = format!("{HOSTILE}$function0$");
@@ -772,6 +773,15 @@ fn every_change() -> Vec<Change> {
             },
             grantee: "PUBLIC".into(),
             privileges: vec!["USAGE".into()],
+        },
+        Change::Revoke {
+            target: strata::schema::model::GrantTarget::Function {
+                name: name.clone(),
+                arguments: "a integer".into(),
+                procedure: true,
+            },
+            grantee: HOSTILE.into(),
+            privileges: vec!["EXECUTE WITH GRANT OPTION".into()],
         },
         Change::DropColumn {
             table: name.clone(),

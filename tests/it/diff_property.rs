@@ -405,6 +405,7 @@ fn function(name: &str, arguments: &[&str], returns: &str, language: &str, body:
         set: Default::default(),
         body: body.into(),
         comment: None,
+        grants: None,
     }
 }
 
@@ -485,6 +486,21 @@ fn random_functions(rng: &mut Rng, schema: &mut Schema) {
             comment: rng.chance(30).then(|| "a sum".into()),
         });
     }
+    // From a generator of their own, so the other cases stay what they were.
+    let mut grants_rng = Rng(rng.0 ^ 0x6772_616e_7473);
+    for f in &mut schema.functions {
+        if grants_rng.chance(30) {
+            f.grants = random_function_grants(&mut grants_rng);
+        }
+    }
+}
+
+/// PostgreSQL's default (`None`), or a whole list that may leave PUBLIC out.
+fn random_function_grants(rng: &mut Rng) -> Option<Grants> {
+    normalize_function_grants(
+        rng.chance(80)
+            .then(|| random_grants(rng, GrantKind::Function)),
+    )
 }
 
 /// A function's body, options or return type changed; one added or dropped; the aggregate
@@ -516,6 +532,10 @@ fn mutate_functions(rng: &mut Rng, b: &mut Schema) {
                 };
                 if f.language == "sql" && !f.body.starts_with("RETURN") {
                     f.body = format!("{} -- changed", f.body);
+                }
+                let mut grants_rng = Rng(rng.0 ^ 0x6772_616e_7473);
+                if grants_rng.chance(50) {
+                    f.grants = random_function_grants(&mut grants_rng);
                 }
             }
         }

@@ -14,6 +14,7 @@ mod diff_property;
 mod docs;
 mod drift;
 mod dump;
+mod function_grants;
 mod functions;
 mod generate;
 mod golden;

@@ -143,7 +143,6 @@ fn the_realistic_application_schema_round_trips() {
 }
 
 #[test]
-#[ignore = "programmable.sql needs views, functions, triggers, policies and grants in the model (the issue after 13)"]
 fn the_realistic_schema_with_its_programmable_objects_round_trips() {
     let _roles = TestRoles;
     round_trip(&["schema.sql", "programmable.sql"]);

@@ -1,7 +1,8 @@
 //! `disables-trigger`, `widens-access`, `revokes-access`: changes that make a trigger stop
 //! firing, open rows to more roles, or take privileges away. None is reported for what goes
-//! with a table, column or view the migration drops, nor for a privilege the migration grants
-//! again (a view dropped and created around a change loses its grants for the moment).
+//! with a table, column or view the migration drops, or a function it creates or drops, nor for
+//! a privilege the migration grants again (a view or function dropped and created around a
+//! change loses its grants for the moment).
 
 use crate::diff::Change;
 use crate::lint::{Hazard, HazardKind, LintContext};
@@ -65,6 +66,7 @@ pub fn check(change: &Change, context: &LintContext) -> Option<Hazard> {
                 GrantTarget::View { name } | GrantTarget::MaterializedView { name } => {
                     context.dropped_views.contains(name)
                 }
+                GrantTarget::Function { .. } => context.new_or_dropped_functions.contains(target),
                 _ => false,
             };
             let granted_again = privileges.iter().all(|p| {

@@ -53,6 +53,7 @@ mod tests {
             set: Default::default(),
             body: "SELECT a".into(),
             comment: None,
+            grants: None,
         };
         let mut to = from.clone();
         to.returns = Some("bigint".into());

@@ -2,7 +2,7 @@
 //! (overloads are separate objects); argument lists, return types and bodies are kept as
 //! written (PostgreSQL's own spelling once they come from a database).
 
-use super::{QualifiedName, is_false};
+use super::{GrantTarget, Grants, PUBLIC, QualifiedName, is_false};
 use crate::sql::lex::{self, Backslashes, TokenKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -49,6 +49,21 @@ pub struct Function {
     pub body: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Who may execute it, the owner left out. `None` is PostgreSQL's default (`PUBLIC` may
+    /// `EXECUTE`); `Some` is the whole list (`{}`: the owner only). `Some` of the default is
+    /// normalised to `None` (see [`normalize_function_grants`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grants: Option<Grants>,
+}
+
+/// PostgreSQL's default privileges of a function or procedure: `PUBLIC` may `EXECUTE`.
+pub fn default_function_grants() -> Grants {
+    Grants::from([(PUBLIC.to_string(), vec!["EXECUTE".to_string()])])
+}
+
+/// `Some` of the default grants is `None`.
+pub fn normalize_function_grants(grants: Option<Grants>) -> Option<Grants> {
+    grants.filter(|g| *g != default_function_grants())
 }
 
 /// `IMMUTABLE`, `STABLE` or `VOLATILE` (the default).
@@ -356,6 +371,30 @@ impl Function {
             "PROCEDURE"
         } else {
             "FUNCTION"
+        }
+    }
+
+    /// Its grants, PostgreSQL's default when none are declared.
+    pub fn effective_grants(&self) -> Grants {
+        self.grants.clone().unwrap_or_else(default_function_grants)
+    }
+
+    /// The target of its `GRANT`s: `ON FUNCTION name(args)` or `ON PROCEDURE`, the arguments
+    /// without defaults (as `DROP` names it).
+    pub fn grant_target(&self) -> GrantTarget {
+        GrantTarget::Function {
+            name: self.name.clone(),
+            arguments: declarations(&self.arguments),
+            procedure: self.procedure,
+        }
+    }
+
+    /// The function without its grants: what `CREATE FUNCTION` makes (grants are changes of
+    /// their own).
+    pub fn without_grants(&self) -> Function {
+        Function {
+            grants: None,
+            ..self.clone()
         }
     }
 

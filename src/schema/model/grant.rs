@@ -44,6 +44,9 @@ pub enum GrantTarget {
     Function {
         name: QualifiedName,
         arguments: String,
+        /// `ON PROCEDURE` rather than `ON FUNCTION`.
+        #[serde(default, skip_serializing_if = "super::is_false")]
+        procedure: bool,
     },
 }
 
@@ -81,7 +84,14 @@ impl std::fmt::Display for GrantTarget {
             GrantTarget::Schema { name } => write!(f, "schema {name}"),
             GrantTarget::View { name } => write!(f, "view {name}"),
             GrantTarget::MaterializedView { name } => write!(f, "materialized view {name}"),
-            GrantTarget::Function { name, arguments } => write!(f, "function {name}({arguments})"),
+            GrantTarget::Function {
+                name,
+                arguments,
+                procedure,
+            } => {
+                let kind = if *procedure { "procedure" } else { "function" };
+                write!(f, "{kind} {name}({arguments})")
+            }
         }
     }
 }

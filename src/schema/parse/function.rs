@@ -26,6 +26,8 @@ pub struct RawFunction {
     pub set: Vec<Located<(String, String)>>,
     pub body: Option<Located<String>>,
     pub comment: Option<String>,
+    /// `grants`, when written (`{}` is written: the owner only).
+    pub grants: Option<Vec<super::RawGrant>>,
     /// Keys written that a procedure cannot have, for errors.
     pub function_only: Vec<Located<String>>,
 }
@@ -61,6 +63,7 @@ pub const FUNCTION_KEYS: &[&str] = &[
     "set",
     "body",
     "comment",
+    "grants",
 ];
 
 /// The keys only functions (not procedures) have.
@@ -141,6 +144,9 @@ impl FileReader {
             set: self.settings(t, r),
             body: self.string(t, "body", r),
             comment: self.string(t, "comment", r).map(|c| c.value),
+            grants: t
+                .get("grants")
+                .map(|item| self.grants_item(item, self.item_loc(t, "grants"), r)),
             function_only,
         }
     }

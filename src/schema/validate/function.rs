@@ -245,6 +245,12 @@ fn build_function(written: &RawFunction, known: &KnownTypes, r: &mut Reporter) -
         set,
         body: body.value.clone(),
         comment: written.comment.clone(),
+        grants: normalize_function_grants(
+            written
+                .grants
+                .as_ref()
+                .map(|raw| super::grant::build_grants(GrantKind::Function, raw, r)),
+        ),
     })
 }
 

@@ -77,6 +77,13 @@ pub(super) fn functions_file(schema: &Schema) -> String {
         if let Some(comment) = &function.comment {
             let _ = writeln!(out, "comment = {}", string(comment));
         }
+        match &function.grants {
+            Some(grants) if grants.is_empty() => out.push_str("grants = {}\n"),
+            Some(grants) => {
+                let _ = writeln!(out, "grants = {}", super::trigger::grants_value(grants));
+            }
+            None => {}
+        }
     }
     for aggregate in &schema.aggregates {
         if !out.is_empty() {
