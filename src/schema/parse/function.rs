@@ -1,7 +1,7 @@
 //! Reading `[function.NAME]`, `[procedure.NAME]` and `[aggregate.NAME]`. An overload's key
 //! carries its argument types: `[function."price(numeric, text)"]`.
 
-use super::{FileReader, Loc, Located, Reporter, Table, entries};
+use super::{FileReader, Loc, Located, Reporter, Table};
 use crate::schema::model::QualifiedName;
 use toml::de::DeValue;
 
@@ -199,38 +199,14 @@ impl FileReader {
 
     /// `set = { search_path = "public" }`.
     fn settings(&self, t: &Table, r: &mut Reporter) -> Vec<Located<(String, String)>> {
-        let Some(item) = t.get("set") else {
-            return Vec::new();
-        };
-        let Some(map) = item.get_ref().as_table() else {
-            r.error(
-                self.item_loc(t, "set"),
-                "`set` must be a table of settings, such as { search_path = \"public\" }",
-            );
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for (key, value) in entries(map) {
-            let at = self.loc(Some(value.span()));
-            let text = match value.get_ref() {
-                DeValue::Integer(i) => Some(i.as_str().to_string()),
-                DeValue::Float(f) => Some(f.as_str().to_string()),
-                DeValue::Boolean(b) => Some(if *b { "on" } else { "off" }.to_string()),
-                DeValue::String(s) => Some(s.to_string()),
-                _ => None,
-            };
-            match text {
-                Some(text) => out.push(Located {
-                    value: (key.to_string(), text),
-                    at,
-                }),
-                None => r.error(
-                    at,
-                    format!("setting `{key}` must be a string, number or boolean"),
-                ),
-            }
-        }
-        out
+        self.scalar_options(
+            t,
+            "set",
+            "`set` must be a table of settings, such as { search_path = \"public\" }",
+            |key| format!("setting `{key}` must be a string, number or boolean"),
+            |b| if b { "on" } else { "off" },
+            r,
+        )
     }
 }
 

@@ -319,35 +319,50 @@ impl FileReader {
     /// `with = { fillfactor = 70, autovacuum_enabled = false }`: storage parameters, each value
     /// kept as the text PostgreSQL stores.
     pub(super) fn storage(&self, t: &Table, r: &mut Reporter) -> Vec<Located<(String, String)>> {
-        let Some(item) = t.get("with") else {
+        self.scalar_options(
+            t,
+            "with",
+            "`with` must be a table of storage parameters, such as { fillfactor = 70 }",
+            |key| format!("storage parameter `{key}` must be a number, boolean or string"),
+            |b| if b { "true" } else { "false" },
+            r,
+        )
+    }
+
+    /// A table of named scalar options under `key` (`with`, a function's `set`), each value
+    /// as text: numbers as written, booleans as `boolean` spells them, strings as they are.
+    pub(super) fn scalar_options(
+        &self,
+        t: &Table,
+        key: &str,
+        not_a_table: &str,
+        not_a_scalar: impl Fn(&str) -> String,
+        boolean: fn(bool) -> &'static str,
+        r: &mut Reporter,
+    ) -> Vec<Located<(String, String)>> {
+        let Some(item) = t.get(key) else {
             return Vec::new();
         };
         let Some(map) = item.get_ref().as_table() else {
-            r.error(
-                self.item_loc(t, "with"),
-                "`with` must be a table of storage parameters, such as { fillfactor = 70 }",
-            );
+            r.error(self.item_loc(t, key), not_a_table);
             return Vec::new();
         };
         let mut out = Vec::new();
-        for (key, value) in entries(map) {
+        for (name, value) in entries(map) {
             let at = self.loc(Some(value.span()));
             let text = match value.get_ref() {
                 DeValue::Integer(i) => Some(i.as_str().to_string()),
                 DeValue::Float(f) => Some(f.as_str().to_string()),
-                DeValue::Boolean(b) => Some(b.to_string()),
+                DeValue::Boolean(b) => Some(boolean(*b).to_string()),
                 DeValue::String(s) => Some(s.to_string()),
                 _ => None,
             };
             match text {
                 Some(text) => out.push(Located {
-                    value: (key.to_string(), text),
+                    value: (name.to_string(), text),
                     at,
                 }),
-                None => r.error(
-                    at,
-                    format!("storage parameter `{key}` must be a number, boolean or string"),
-                ),
+                None => r.error(at, not_a_scalar(name)),
             }
         }
         out
