@@ -323,31 +323,14 @@ fn emit_grants(pairs: &[Pair], dropped: &[&View], drop_phase: Phase, phases: &mu
         .filter_map(|p| p.old.as_ref())
         .chain(dropped.iter().copied());
     for old in gone {
-        let mut revokes = Phases::default();
-        super::grant::diff_grants(&grant_target(old), &old.grants, &none, &mut revokes);
-        for change in revokes.into_changes() {
-            phases.push(drop_phase, change);
-        }
+        super::grant::diff_grants_in(drop_phase, &old.grant_target(), &old.grants, &none, phases);
     }
     for pair in pairs {
         let before = match (&pair.old, pair.plan) {
             (Some(old), Plan::Keep | Plan::Replace) => &old.grants,
             _ => &none,
         };
-        super::grant::diff_grants(&grant_target(pair.new), before, &pair.new.grants, phases);
-    }
-}
-
-fn grant_target(view: &View) -> crate::schema::model::GrantTarget {
-    use crate::schema::model::GrantTarget;
-    if view.materialized {
-        GrantTarget::MaterializedView {
-            name: view.name.clone(),
-        }
-    } else {
-        GrantTarget::View {
-            name: view.name.clone(),
-        }
+        super::grant::diff_grants(&pair.new.grant_target(), before, &pair.new.grants, phases);
     }
 }
 

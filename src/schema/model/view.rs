@@ -39,6 +39,19 @@ pub struct View {
 }
 
 impl View {
+    /// What its grants are granted on.
+    pub fn grant_target(&self) -> super::GrantTarget {
+        if self.materialized {
+            super::GrantTarget::MaterializedView {
+                name: self.name.clone(),
+            }
+        } else {
+            super::GrantTarget::View {
+                name: self.name.clone(),
+            }
+        }
+    }
+
     /// A plain view of `query`.
     pub fn new(name: QualifiedName, query: impl Into<String>) -> Self {
         View {
