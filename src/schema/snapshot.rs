@@ -105,15 +105,7 @@ impl Snapshot {
     }
 
     fn from_file_layout(parsed: serde_json::Result<SnapshotFile>, path: &Path) -> Result<Self> {
-        let file = parsed.map_err(|e| {
-            crate::error::input_error(format!(
-                "{}:{}:{}: invalid snapshot: {}",
-                path.display(),
-                e.line(),
-                crate::migrate::journal::json_column(&e),
-                crate::migrate::journal::json_message(&e)
-            ))
-        })?;
+        let file = parsed.map_err(|e| invalid_snapshot(path, &e))?;
         let mut snapshot = Snapshot {
             version: file.version,
             dialect: file.dialect.into_owned(),
@@ -188,20 +180,23 @@ impl SnapshotHeader {
             prev_id: Option<String>,
         }
         let text = crate::migrate::files::read_text(path)?;
-        let header: Header = serde_json::from_str(&text).map_err(|e| {
-            crate::error::input_error(format!(
-                "{}:{}:{}: invalid snapshot: {}",
-                path.display(),
-                e.line(),
-                crate::migrate::journal::json_column(&e),
-                crate::migrate::journal::json_message(&e)
-            ))
-        })?;
+        let header: Header = serde_json::from_str(&text).map_err(|e| invalid_snapshot(path, &e))?;
         Ok(SnapshotHeader {
             id: header.id,
             prev_id: header.prev_id,
         })
     }
+}
+
+/// The input error of a snapshot that is not valid JSON of the layout, at its line and column.
+fn invalid_snapshot(path: &Path, e: &serde_json::Error) -> anyhow::Error {
+    crate::error::input_error(format!(
+        "{}:{}:{}: invalid snapshot: {}",
+        path.display(),
+        e.line(),
+        crate::migrate::journal::json_column(e),
+        crate::migrate::journal::json_message(e)
+    ))
 }
 
 /// The header of a file that starts exactly as [`file_json`] writes it; `None` otherwise.
