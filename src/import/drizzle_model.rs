@@ -473,7 +473,7 @@ fn convert_column(
     });
     if let Some(identity) = &column.identity {
         match identity.options.to_options(&data_type) {
-            Ok(options) => result.identity_options = options,
+            Ok(options) => result.identity_options = options.into(),
             Err(e) => out
                 .errors
                 .push(format!("identity of column {table}.{}: {e}", column.name)),

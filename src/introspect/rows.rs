@@ -109,7 +109,8 @@ pub fn column(row: &ColumnRow) -> Column {
             .identity_sequence
             .as_ref()
             .map(sequence_options)
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .into(),
     }
 }
 

@@ -85,7 +85,8 @@ fn random_table(rng: &mut Rng, n: usize) -> Table {
                 increment: Some(5),
                 cache: rng.chance(50).then_some(10),
                 ..SequenceOptions::default()
-            };
+            }
+            .into();
         }
     }
     table.columns.push(id);

@@ -1,7 +1,7 @@
 //! Sequences: free-standing, shared by several tables' defaults, or owned by a column (what
 //! `serial` creates), and the options they share with identity columns.
 
-use super::{QualifiedName, is_false};
+use super::{QualifiedName, StaticDefault, is_false};
 use serde::{Deserialize, Serialize};
 
 /// A sequence.
@@ -73,6 +73,20 @@ pub struct SequenceOptions {
     pub cache: Option<i64>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub cycle: bool,
+}
+
+impl StaticDefault for SequenceOptions {
+    fn static_default() -> &'static Self {
+        static DEFAULT: SequenceOptions = SequenceOptions {
+            start: None,
+            increment: None,
+            min_value: None,
+            max_value: None,
+            cache: None,
+            cycle: false,
+        };
+        &DEFAULT
+    }
 }
 
 impl SequenceOptions {

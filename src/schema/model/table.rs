@@ -1,7 +1,7 @@
 //! Tables: columns, keys, checks, foreign keys and indexes.
 
 use super::{
-    DefaultValue, Grants, Policy, QualifiedName, RowLevelSecurity, SequenceOptions, Trigger,
+    DefaultValue, Grants, Policy, QualifiedName, Rare, RowLevelSecurity, SequenceOptions, Trigger,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -85,8 +85,8 @@ pub struct Column {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<String>,
     /// Options of an identity column's sequence that differ from their defaults.
-    #[serde(default, skip_serializing_if = "SequenceOptions::is_default")]
-    pub identity_options: SequenceOptions,
+    #[serde(default, skip_serializing_if = "Rare::is_default")]
+    pub identity_options: Rare<SequenceOptions>,
     /// Column privileges (`GRANT UPDATE (col) ON ..`).
     #[serde(default, skip_serializing_if = "Grants::is_empty")]
     pub grants: Grants,
@@ -357,7 +357,7 @@ impl Column {
             generated: None,
             comment: None,
             collation: None,
-            identity_options: SequenceOptions::default(),
+            identity_options: Rare::default(),
             grants: Grants::new(),
         }
     }

@@ -5,7 +5,7 @@ use super::constraint::{RawCheck, RawForeignKey, RawPrimaryKey, RawUnique};
 use super::index::RawIndex;
 use super::trigger::{RawGrant, RawPolicy, RawRowLevelSecurity, RawTrigger};
 use super::{FileReader, Item, Loc, Located, Reporter, Table, entries};
-use crate::schema::model::{Literal, QualifiedName};
+use crate::schema::model::{Literal, QualifiedName, Rare, StaticDefault};
 use toml::de::DeValue;
 
 /// A table as written.
@@ -51,8 +51,9 @@ pub struct RawColumn {
     pub on_update: Option<Located<String>>,
     /// `"always"`, `"by default"`, or the `mode` of the table form.
     pub identity: Option<Located<String>>,
-    /// The sequence options of `identity = { mode = .., start = .. }`.
-    pub identity_options: RawSequenceOptions,
+    /// The sequence options of `identity = { mode = .., start = .. }` (168 bytes inline, on
+    /// a handful of the columns: see [`Rare`]).
+    pub identity_options: Rare<RawSequenceOptions>,
     pub generated: Option<Located<String>>,
     pub collation: Option<Located<String>>,
     pub comment: Option<String>,
@@ -62,7 +63,7 @@ pub struct RawColumn {
 
 /// Sequence options as written (`start`, `increment`, `min_value`, `max_value`, `cache`,
 /// `cycle`), for sequences and identity columns.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawSequenceOptions {
     pub start: Option<Located<i64>>,
     pub increment: Option<Located<i64>>,
@@ -70,6 +71,20 @@ pub struct RawSequenceOptions {
     pub max_value: Option<Located<i64>>,
     pub cache: Option<Located<i64>>,
     pub cycle: bool,
+}
+
+impl StaticDefault for RawSequenceOptions {
+    fn static_default() -> &'static Self {
+        static DEFAULT: RawSequenceOptions = RawSequenceOptions {
+            start: None,
+            increment: None,
+            min_value: None,
+            max_value: None,
+            cache: None,
+            cycle: false,
+        };
+        &DEFAULT
+    }
 }
 
 /// The keys of sequence options.
@@ -166,6 +181,10 @@ impl FileReader {
             });
         }
         if let Some(item) = table.get("columns") {
+            // Sized once: grown by doubling, a 2,000-table schema's raw columns took half as
+            // much memory again as they use.
+            raw.columns
+                .reserve_exact(item.get_ref().as_table().map_or(0, |t| t.len()));
             self.each_table(table, "columns", item, r, &mut |col, t, at, r| {
                 raw.columns.push(self.read_column(col, t, at, r));
             });
@@ -212,7 +231,7 @@ impl FileReader {
             on_delete: None,
             on_update: None,
             identity: None,
-            identity_options: RawSequenceOptions::default(),
+            identity_options: Rare::default(),
             generated: None,
             collation: None,
             comment: None,
@@ -282,7 +301,7 @@ impl FileReader {
                 None
             }
         };
-        raw.identity_options = self.sequence_options(table, r);
+        raw.identity_options = self.sequence_options(table, r).into();
     }
 
     /// The sequence options of a table (unknown keys are the caller's to report).

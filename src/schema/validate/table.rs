@@ -32,6 +32,7 @@ pub(super) fn build_table(
             hints.tables.insert(raw.name.clone(), old);
         }
     }
+    table.columns = Vec::with_capacity(raw.columns.len());
     for column in &raw.columns {
         table
             .columns
@@ -44,6 +45,7 @@ pub(super) fn build_table(
     build_uniques(raw, &mut table, r);
     check_duplicate_keys(raw, &table, r);
     build_checks(raw, &mut table, r);
+    table.indexes = Vec::with_capacity(raw.indexes.len());
     for index in &raw.indexes {
         if let Some(built) = build_index(raw, &table, index, r) {
             if index.concurrently {
@@ -94,7 +96,7 @@ fn build_column(
         };
         column.not_null = true;
         column.identity_options =
-            build_sequence_options(&raw.identity_options, &column.data_type, identity.at, r);
+            build_sequence_options(&raw.identity_options, &column.data_type, identity.at, r).into();
         if !matches!(column.data_type.as_str(), "smallint" | "integer" | "bigint") {
             r.error(
                 identity.at,
