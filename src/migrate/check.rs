@@ -678,4 +678,44 @@ mod tests {
             vec![ProblemKind::ChecksumMismatch, ProblemKind::BrokenChain]
         );
     }
+
+    /// Rewrites a snapshot and records its new hash in the journal, so that only the id check
+    /// can tell.
+    fn rewrite_snapshot(project: &Project, tag: &str, text: &str) {
+        std::fs::write(project.snapshots_dir.join(format!("{tag}.json")), text).unwrap();
+        let mut journal = Journal::load(&project.journal).unwrap();
+        let entry = journal.entries.iter_mut().find(|e| e.tag == tag).unwrap();
+        entry.snapshot_sha256 = text_sha256(text);
+        std::fs::write(&project.journal, journal.to_json()).unwrap();
+    }
+
+    #[test]
+    fn a_snapshot_whose_model_was_edited_fails_its_id_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let (project, schema) = project_with_history(dir.path());
+        let path = project.snapshots_dir.join("0000_a.json");
+        let edited = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("\"integer\"", "\"bigint\"");
+        rewrite_snapshot(&project, "0000_a", &edited);
+        let problems = check_project(&project, &schema).unwrap();
+        assert_eq!(
+            kinds(&problems),
+            vec![ProblemKind::BrokenChain],
+            "{problems:?}"
+        );
+        assert!(problems[0].message.contains("id does not match"));
+    }
+
+    #[test]
+    fn a_reformatted_snapshot_of_the_same_model_keeps_its_id() {
+        // Not strata's layout, so the id is checked through the model, which is unchanged.
+        let dir = tempfile::tempdir().unwrap();
+        let (project, schema) = project_with_history(dir.path());
+        let path = project.snapshots_dir.join("0001_b.json");
+        let value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        rewrite_snapshot(&project, "0001_b", &value.to_string());
+        assert_eq!(check_project(&project, &schema).unwrap(), vec![]);
+    }
 }
