@@ -50,24 +50,24 @@ done
 fresh() { echo "rm -rf $work/$1/fresh/migrations $work/$1/fresh/snapshots $work/$1/fresh/journal.json"; }
 unchange() { echo "rm -f $work/$1/changed/migrations/0001_* $work/$1/changed/snapshots/0001_*; cp $work/$1/base/journal.json $work/$1/changed/journal.json"; }
 
-hyperfine -N --warmup 3 --runs 30 --style basic \
+hyperfine -N --warmup 3 --runs ${STRATA_BENCH_RUNS:-30} --style basic \
   --prepare "bash -c '$(fresh old); $(fresh new)'" \
   -n "old generate ($n tables, empty history)" "$old -C $work/old/fresh generate --name init" \
   -n "new generate ($n tables, empty history)" "$new -C $work/new/fresh generate --name init"
 
-hyperfine -N --warmup 3 --runs 30 --style basic \
+hyperfine -N --warmup 3 --runs ${STRATA_BENCH_RUNS:-30} --style basic \
   --prepare "bash -c '$(unchange old); $(unchange new)'" \
   -n "old generate after a 5% change ($n tables)" "$old -C $work/old/changed generate --name change --allow-destructive" \
   -n "new generate after a 5% change ($n tables)" "$new -C $work/new/changed generate --name change --allow-destructive"
 
 unlong() { echo "rm -f $work/$1/long/migrations/0020_* $work/$1/long/snapshots/0020_*; cp $work/$1/long.journal.json $work/$1/long/journal.json"; }
 
-hyperfine -N --warmup 3 --runs 30 --style basic \
+hyperfine -N --warmup 3 --runs ${STRATA_BENCH_RUNS:-30} --style basic \
   --prepare "bash -c '$(unlong old); $(unlong new)'" \
   -n "old generate after 20 migrations ($n tables)" "$old -C $work/old/long generate --name last" \
   -n "new generate after 20 migrations ($n tables)" "$new -C $work/new/long generate --name last"
 
-hyperfine -N --warmup 3 --runs 30 --style basic \
+hyperfine -N --warmup 3 --runs ${STRATA_BENCH_RUNS:-30} --style basic \
   -n "old check ($n tables)" "$old -C $work/old/base check" \
   -n "new check ($n tables)" "$new -C $work/new/base check"
 
@@ -87,7 +87,7 @@ instructions() {
   sha=0
   for file in "$out"*; do
     part=$(callgrind_annotate --inclusive=yes "$file" 2>/dev/null |
-      awk '/sha2::sha256::compress256 / { gsub(",", "", $1); print $1; exit }')
+      awk '/sha2::sha256::compress256 / && !seen { gsub(",", "", $1); print $1; seen = 1 }')
     sha=$((sha + ${part:-0}))
   done
   echo "$total $sha"
