@@ -24,7 +24,6 @@ use crate::schema::{ParsedSchema, Schema};
 use crate::style::{self, Tone};
 use anyhow::{Context, Result};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 /// `generate`'s flags.
 #[derive(Debug, Clone)]
@@ -207,15 +206,24 @@ fn change_lines(changes: &[Change]) -> Vec<String> {
     if changes.len() <= LISTED_CHANGES || verbosity() == Verbosity::Verbose {
         return changes.iter().map(Change::to_string).collect();
     }
-    let mut counts: BTreeMap<(String, &str), usize> = BTreeMap::new();
+    // A handful of kinds: a list searched in place, one description buffer for every change.
+    let mut counts: Vec<(String, &str, usize)> = Vec::new();
+    let mut description = String::new();
     for change in changes {
-        *counts
-            .entry(kind_and_action(&change.to_string()))
-            .or_default() += 1;
+        diff::describe::write_unescaped(change, &mut description);
+        let (kind, action) = kind_and_action(&description);
+        match counts
+            .iter_mut()
+            .find(|(k, a, _)| k == kind && *a == action)
+        {
+            Some((_, _, n)) => *n += 1,
+            None => counts.push((kind.to_string(), action, 1)),
+        }
     }
+    counts.sort_unstable_by(|(k1, a1, _), (k2, a2, _)| (k1, a1).cmp(&(k2, a2)));
     let mut lines: Vec<String> = counts
         .into_iter()
-        .map(|((kind, action), n)| format!("{} {action}", style::count(n, &kind)))
+        .map(|(kind, action, n)| format!("{} {action}", style::count(n, &kind)))
         .collect();
     lines.push("(-v lists every change)".to_string());
     lines
@@ -224,13 +232,14 @@ fn change_lines(changes: &[Change]) -> Vec<String> {
 /// The kind of object and what happens to it, from a change's description
 /// ("index t.i: added" is ("index", "added"), "column t.c: type a -> b" is ("column",
 /// "changed")).
-fn kind_and_action(description: &str) -> (String, &'static str) {
+fn kind_and_action(description: &str) -> (&str, &'static str) {
     let (head, tail) = description.split_once(": ").unwrap_or((description, ""));
     let mut words = head.split(' ');
     let first = words.next().unwrap_or_default();
     let kind = match (first, words.next()) {
-        ("primary" | "foreign", Some(second)) => format!("{first} {second}"),
-        _ => first.to_string(),
+        // Two words, as written: "primary key", "foreign key".
+        ("primary" | "foreign", Some(second)) => &head[..first.len() + 1 + second.len()],
+        _ => first,
     };
     let action = match tail.split(' ').next().unwrap_or_default() {
         "added" => "added",
@@ -385,4 +394,25 @@ pub fn last_state(project: &Project, journal: &Journal) -> Result<(Schema, Optio
         )
     })?;
     Ok((snapshot.schema, Some(snapshot.id)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kind_and_action;
+
+    #[test]
+    fn descriptions_are_counted_by_their_kind_and_action() {
+        for (description, expected) in [
+            ("table public.t: added", ("table", "added")),
+            ("primary key t.t_pkey: removed", ("primary key", "removed")),
+            (
+                "foreign key t.t_a_fkey: renamed to t_b_fkey",
+                ("foreign key", "renamed"),
+            ),
+            ("column t.c: type text -> integer", ("column", "changed")),
+            ("enum kind", ("enum", "changed")),
+        ] {
+            assert_eq!(kind_and_action(description), expected, "{description}");
+        }
+    }
 }

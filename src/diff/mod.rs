@@ -6,7 +6,7 @@
 
 pub mod change;
 mod constraint;
-mod describe;
+pub mod describe;
 mod enums;
 pub(crate) mod function;
 pub mod grant;

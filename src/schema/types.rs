@@ -39,6 +39,12 @@ fn canonical_normalised(name: &str) -> Option<String> {
     }
 }
 
+/// True when `name` is a built-in type without modifier in its canonical spelling: what
+/// [`canonical_builtin`] returns for it is `name` itself.
+pub fn is_canonical_builtin(name: &str) -> bool {
+    canonical_base(name) == Some(name)
+}
+
 /// `varchar(32)` or `numeric(12,2)` written as most schemas write them (lower case, no
 /// spaces): canonicalised without the normalising copies of the general path, which costs five
 /// allocations a column. `None` sends any other spelling to the general path.
@@ -632,6 +638,29 @@ mod tests {
         }
         // The shortcut is taken for every modifiable base with plain numbers.
         assert_eq!(shortcuts, (bases.len() + more.len()) * 4);
+    }
+
+    #[test]
+    fn canonical_names_are_known_as_such() {
+        for name in [
+            "text",
+            "bigint",
+            "timestamp with time zone",
+            "double precision",
+        ] {
+            assert!(is_canonical_builtin(name), "{name}");
+            assert_eq!(canonical_builtin(name).as_deref(), Some(name));
+        }
+        for name in [
+            "int",
+            "timestamptz",
+            "character varying(3)",
+            "text[]",
+            "citext",
+            "",
+        ] {
+            assert!(!is_canonical_builtin(name), "{name}");
+        }
     }
 
     #[test]

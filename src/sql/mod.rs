@@ -103,6 +103,12 @@ impl Context {
     /// that is neither, which only a model from elsewhere can hold, is quoted as the display
     /// form of a qualified name rather than written raw.
     pub fn type_sql(&self, data_type: &str) -> String {
+        // Most columns hold a built-in type in the spelling canonicalisation gives it (`text`,
+        // `bigint`): written as it is, without the checks below (half the cost of rendering a
+        // column). An enum of the same name still takes the path that quotes it.
+        if types::is_canonical_builtin(data_type) && !self.enums.contains(data_type) {
+            return data_type.to_string();
+        }
         let (base, dims) = types::split_array(data_type);
         let suffix = "[]".repeat(dims);
         if self.enums.contains(base) {
@@ -479,5 +485,20 @@ mod tests {
         assert_eq!(ctx.type_sql("audit.Kind[]"), "\"audit\".\"Kind\"[]");
         assert_eq!(ctx.type_sql("citext"), "citext");
         assert_eq!(ctx.type_sql("integer"), "integer");
+    }
+
+    #[test]
+    fn an_enum_named_like_a_built_in_type_is_still_quoted() {
+        // The shortcut for canonical built-in names must not skip the enum check.
+        let mut schema = Schema::default();
+        schema.enums.push(crate::schema::model::Enum {
+            name: QualifiedName::public("money"),
+            values: vec!["a".into()],
+            comment: None,
+        });
+        let ctx = Context::new(&[&schema]);
+        assert_eq!(ctx.type_sql("money"), "\"public\".\"money\"");
+        assert_eq!(ctx.type_sql("text"), "text");
+        assert_eq!(ctx.type_sql("character varying(3)"), "character varying(3)");
     }
 }
