@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # generate and check of this checkout against another commit (default: origin of the last
-# merge, i.e. the previous main), side by side in one hyperfine run per command, so both
-# binaries see the same machine load.
+# merge, i.e. the previous main), side by side: bench/alternate.py runs the two binaries
+# alternately, run by run (STRATA_BENCH_RUNS pairs, default 60), so both see the same machine
+# load, and compares medians.
 #
 #   bench/compare.sh [REV] [N]       (defaults: HEAD~1, 2000 tables)
 #
@@ -14,7 +15,6 @@
 # versions understand (tables, columns, keys, indexes, enums), so both do the same work.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
-require_hyperfine
 rev=${1:-HEAD~1}
 n=${2:-2000}
 old_tree="$work/old"
@@ -50,26 +50,24 @@ done
 fresh() { echo "rm -rf $work/$1/fresh/migrations $work/$1/fresh/snapshots $work/$1/fresh/journal.json"; }
 unchange() { echo "rm -f $work/$1/changed/migrations/0001_* $work/$1/changed/snapshots/0001_*; cp $work/$1/base/journal.json $work/$1/changed/journal.json"; }
 
-hyperfine -N --warmup 3 --runs ${STRATA_BENCH_RUNS:-30} --style basic \
-  --prepare "bash -c '$(fresh old); $(fresh new)'" \
-  -n "old generate ($n tables, empty history)" "$old -C $work/old/fresh generate --name init" \
-  -n "new generate ($n tables, empty history)" "$new -C $work/new/fresh generate --name init"
-
-hyperfine -N --warmup 3 --runs ${STRATA_BENCH_RUNS:-30} --style basic \
-  --prepare "bash -c '$(unchange old); $(unchange new)'" \
-  -n "old generate after a 5% change ($n tables)" "$old -C $work/old/changed generate --name change --allow-destructive" \
-  -n "new generate after a 5% change ($n tables)" "$new -C $work/new/changed generate --name change --allow-destructive"
-
 unlong() { echo "rm -f $work/$1/long/migrations/0020_* $work/$1/long/snapshots/0020_*; cp $work/$1/long.journal.json $work/$1/long/journal.json"; }
+runs=${STRATA_BENCH_RUNS:-60}
 
-hyperfine -N --warmup 3 --runs ${STRATA_BENCH_RUNS:-30} --style basic \
-  --prepare "bash -c '$(unlong old); $(unlong new)'" \
-  -n "old generate after 20 migrations ($n tables)" "$old -C $work/old/long generate --name last" \
-  -n "new generate after 20 migrations ($n tables)" "$new -C $work/new/long generate --name last"
+bench/alternate.py --runs "$runs" --prepare "$(fresh old); $(fresh new)" \
+  "generate ($n tables, empty history)" \
+  "$old -C $work/old/fresh generate --name init" "$new -C $work/new/fresh generate --name init"
 
-hyperfine -N --warmup 3 --runs ${STRATA_BENCH_RUNS:-30} --style basic \
-  -n "old check ($n tables)" "$old -C $work/old/base check" \
-  -n "new check ($n tables)" "$new -C $work/new/base check"
+bench/alternate.py --runs "$runs" --prepare "$(unchange old); $(unchange new)" \
+  "generate after a 5% change ($n tables)" \
+  "$old -C $work/old/changed generate --name change --allow-destructive" \
+  "$new -C $work/new/changed generate --name change --allow-destructive"
+
+bench/alternate.py --runs "$runs" --prepare "$(unlong old); $(unlong new)" \
+  "generate after 20 migrations ($n tables)" \
+  "$old -C $work/old/long generate --name last" "$new -C $work/new/long generate --name last"
+
+bench/alternate.py --runs "$runs" "check ($n tables)" \
+  "$old -C $work/old/base check" "$new -C $work/new/base check"
 
 # Instructions executed (all threads), one run per side and command: repeatable for the same
 # binaries and inputs whatever else the machine does.
