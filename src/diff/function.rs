@@ -257,13 +257,10 @@ pub fn delta(from: &Function, to: &Function) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::parse::parse_files;
-    use std::path::PathBuf;
+    use crate::schema::parse::parse_str;
 
     fn model(toml: &str) -> Schema {
-        parse_files(&[(PathBuf::from("s.toml"), toml.to_string())])
-            .unwrap_or_else(|e| panic!("{e}"))
-            .schema
+        parse_str(toml).unwrap_or_else(|e| panic!("{e}")).schema
     }
 
     fn creates(toml: &str) -> Vec<(Phase, String)> {

@@ -254,13 +254,10 @@ fn column_target(table: &QualifiedName, column: &str) -> GrantTarget {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::parse::parse_files;
-    use std::path::PathBuf;
+    use crate::schema::parse::parse_str;
 
     fn model(toml: &str) -> Schema {
-        parse_files(&[(PathBuf::from("s.toml"), toml.to_string())])
-            .unwrap_or_else(|e| panic!("{e}"))
-            .schema
+        parse_str(toml).unwrap_or_else(|e| panic!("{e}")).schema
     }
 
     fn function(returns: &str, grants: &str) -> Schema {
@@ -328,7 +325,7 @@ mod tests {
     fn only_execute_is_a_function_privilege() {
         let toml = "[function.f]\nreturns = \"int\"\nlanguage = \"sql\"\nbody = \"SELECT 1\"\n\
                     grants = { app = [\"SELECT\"] }\n";
-        let Err(err) = parse_files(&[(PathBuf::from("s.toml"), toml.to_string())]) else {
+        let Err(err) = parse_str(toml) else {
             panic!("SELECT is no function privilege");
         };
         let err = err.to_string();

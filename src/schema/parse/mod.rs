@@ -231,6 +231,12 @@ pub fn parse_files(files: &[(PathBuf, String)]) -> Result<ParsedSchema, Diagnost
     }
 }
 
+/// Parses one TOML text as the file `s.toml`: the unit tests' way in.
+#[cfg(test)]
+pub(crate) fn parse_str(toml: &str) -> Result<ParsedSchema, Diagnostics> {
+    parse_files(&[(PathBuf::from("s.toml"), toml.to_string())])
+}
+
 /// Below this many bytes of TOML the files are read on one thread (a thread costs more than it
 /// saves on a small project).
 const PARALLEL_READ_BYTES: usize = 256 * 1024;

@@ -229,22 +229,30 @@ pub(super) fn string_array(items: &[String]) -> String {
     )
 }
 
+/// Writes `schema`'s files, reads them back and asserts the same model comes out; returns
+/// the files (the writers' tests).
+#[cfg(test)]
+pub(crate) fn assert_reads_back(schema: &Schema) -> Vec<(String, String)> {
+    let written = files(schema);
+    let paths: Vec<(std::path::PathBuf, String)> = written
+        .iter()
+        .map(|(n, t)| (std::path::PathBuf::from(n), t.clone()))
+        .collect();
+    let again =
+        crate::schema::parse::parse_files(&paths).unwrap_or_else(|e| panic!("{e}\n{written:#?}"));
+    assert_eq!(&again.schema, schema, "{written:#?}");
+    written
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::parse::parse_files;
-    use std::path::PathBuf;
+    use crate::schema::parse::parse_str;
 
     fn round_trip(toml: &str) {
-        let parsed = parse_files(&[(PathBuf::from("s.toml"), toml.to_string())]).unwrap();
-        let written = files(&parsed.schema);
-        let files: Vec<(PathBuf, String)> = written
-            .iter()
-            .map(|(n, t)| (PathBuf::from(n), t.clone()))
-            .collect();
-        let again = parse_files(&files).unwrap_or_else(|e| panic!("{e}\n{written:#?}"));
-        assert_eq!(again.schema, parsed.schema, "{written:#?}");
-        assert_eq!(super::files(&again.schema), written, "not stable");
+        let parsed = parse_str(toml).unwrap();
+        let written = assert_reads_back(&parsed.schema);
+        assert_eq!(files(&parsed.schema), written, "not stable");
     }
 
     #[test]

@@ -114,8 +114,7 @@ pub(super) fn policy_value(policy: &Policy) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::schema::parse::parse_files;
-    use std::path::PathBuf;
+    use crate::schema::parse::parse_str;
 
     #[test]
     fn access_round_trips_through_toml() {
@@ -137,7 +136,7 @@ t2 = { timing = "after", events = ["delete"], function = "audit.log", referencin
 p1 = { command = "update", roles = ["app", "support"], using = "true", with_check = "status <> 'x'", restrictive = true, comment = "p" }
 p2 = { roles = ["PUBLIC", "app"], using = "true" }
 "#;
-        let parsed = parse_files(&[(PathBuf::from("s.toml"), toml.to_string())]).unwrap();
+        let parsed = parse_str(toml).unwrap();
         let table = &parsed.schema.tables[0];
         assert_eq!(table.triggers[0].function, "touch");
         assert!(table.policies[1].roles.is_empty(), "PUBLIC covers all");
@@ -153,13 +152,7 @@ p2 = { roles = ["PUBLIC", "app"], using = "true" }
                 "UPDATE"
             ]
         );
-        let written = crate::schema::write::files(&parsed.schema);
-        let files: Vec<(PathBuf, String)> = written
-            .iter()
-            .map(|(n, t)| (PathBuf::from(n), t.clone()))
-            .collect();
-        let again = parse_files(&files).unwrap_or_else(|e| panic!("{e}\n{written:#?}"));
-        assert_eq!(again.schema, parsed.schema, "{written:#?}");
+        crate::schema::write::assert_reads_back(&parsed.schema);
     }
 
     #[test]
@@ -199,9 +192,7 @@ p2 = { roles = ["PUBLIC", "app"], using = "true" }
             ),
         ];
         for (toml, expected) in cases {
-            let error = parse_files(&[(PathBuf::from("s.toml"), toml.to_string())])
-                .unwrap_err()
-                .to_string();
+            let error = parse_str(toml).unwrap_err().to_string();
             assert!(error.contains(expected), "{toml}\n{error}");
         }
     }
